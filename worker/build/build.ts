@@ -1,0 +1,61 @@
+import type * as Esbuild from 'esbuild-wasm';
+import { toDiagnostic, type Diagnostic } from './diagnostics.ts';
+import { MODULE_GLOBAL, VFS } from './namespaces.ts';
+import { libraryPlugin } from './plugins/library.ts';
+import { sysPlugin } from './plugins/sys.ts';
+import { vfsPlugin, type SourceFiles } from './plugins/vfs.ts';
+
+export type { Diagnostic, SourceFiles };
+export type EsbuildApi = Pick<typeof Esbuild, 'build'>;
+
+export type BuildResult =
+  | { ok: true; code: string; warnings: Diagnostic[] }
+  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+/**
+ * Compiles a module's files into one script for `instantiateModule`. The
+ * options follow `spacetime build` (crates/cli/src/tasks/javascript.rs):
+ * browser platform, production conditions; `target: es2022` lowers the
+ * `using` declarations that engines without explicit resource management reject.
+ */
+export async function buildModule(
+  esbuild: EsbuildApi,
+  files: SourceFiles,
+  entry = 'index.ts'
+): Promise<BuildResult> {
+  if (!(entry in files)) {
+    const text = `${entry}: the entry file does not exist (files: ${Object.keys(files).join(', ') || 'none'})`;
+    return { ok: false, errors: [{ file: entry, line: 0, column: 0, message: 'entry file does not exist', text }], warnings: [] };
+  }
+  try {
+    const result = await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      globalName: MODULE_GLOBAL,
+      platform: 'browser',
+      target: 'es2022',
+      conditions: ['production', 'import', 'default'],
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'silent',
+      plugins: [sysPlugin(), libraryPlugin(), vfsPlugin(files)],
+    });
+    const code = result.outputFiles?.[0]?.text ?? '';
+    return { ok: true, code, warnings: result.warnings.map(toDiagnostic) };
+  } catch (e) {
+    const failure = e as Partial<Esbuild.BuildFailure>;
+    if (!Array.isArray(failure.errors)) throw e;
+    return {
+      ok: false,
+      errors: failure.errors.map(m => toDiagnostic(stripNamespace(m))),
+      warnings: (failure.warnings ?? []).map(m => toDiagnostic(stripNamespace(m))),
+    };
+  }
+}
+
+function stripNamespace(m: Esbuild.Message): Esbuild.Message {
+  if (!m.location) return m;
+  const file = m.location.file.replace(`${VFS}:`, '');
+  return { ...m, location: { ...m.location, file } };
+}

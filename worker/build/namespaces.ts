@@ -1,0 +1,22 @@
+/** esbuild namespaces of the virtual modules a module build resolves to. */
+export const VFS = 'stdb-vfs';
+export const SYS = 'stdb-sys';
+export const LIBRARY = 'stdb-lib';
+
+/**
+ * Free variables the compiled code reads. A compiled module is evaluated as
+ * the body of `new Function(LIB_PARAM, SYS_PARAM, code)`, so every loaded
+ * module gets its own library instance and its own syscalls.
+ */
+export const LIB_PARAM = '__stdb_lib';
+export const SYS_PARAM = '__stdb_sys';
+export const MODULE_GLOBAL = '__stdb_module';
+
+/** The `spacetime:sys` versions a 2.x module may import (upstream `resolve_sys_module_inner`). */
+export const SYS_SPECIFIERS = ['spacetime:sys@2.0', 'spacetime:sys@2.1'];
+
+/** Library entries user code may import; everything else must be a relative file. */
+export const LIBRARY_ENTRIES: Record<string, 'server' | 'root'> = {
+  spacetimedb: 'root',
+  'spacetimedb/server': 'server',
+};

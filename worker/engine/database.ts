@@ -1,0 +1,266 @@
+/**
+ * How it works: one published module version = one `Database`. It loads the
+ * module (library prelude + compiled code) against our syscalls, decodes its
+ * schema, creates the datastore, and runs every call — reducers, lifecycle
+ * hooks, schedules, procedures — as one transaction that becomes one
+ * `TxRecord`. Listeners see every record in order; they feed the CLI, the
+ * UI's log, subscriptions and history.
+ */
+import { createDatastore } from '../db/datastore.ts';
+import { ERRNO, HostError, type Datastore } from '../db/datastore-types.ts';
+import { decodeModuleDef } from '../module/describe-module.ts';
+import { buildSchema } from '../module/schema.ts';
+import type { ModuleSchema, ProcedureSchema, ReducerSchema } from '../module/schema-types.ts';
+import { instantiateModule, type ModuleInstance } from '../runtime/instance.ts';
+import { createSys } from '../runtime/sys.ts';
+import type { Clock, Micros } from './clock.ts';
+import { identityFromClaims, LOCAL_ISSUER } from './identity.ts';
+import { LOG_LEVELS, type LogLine, type Outcome, type TxKind, type TxRecord } from './records.ts';
+import { runInTx, failure, type CallResult } from './run-call.ts';
+import { readScheduleRow, u64Key } from './schedule-rows.ts';
+import { createScheduler } from './scheduler.ts';
+import { mergeDeltas } from './delta.ts';
+
+export type DatabaseOptions = {
+  /** The library prelude (`buildPrelude`). */
+  prelude: string;
+  /** The compiled module (`buildModule`). */
+  code: string;
+  clock: Clock;
+  /** Database name; also seeds the database identity. */
+  name?: string;
+  /** The owner's identity; defaults to the identity of the `owner` subject. */
+  owner?: bigint;
+};
+
+/** Who makes a call: identity plus connection id (0n for none). */
+export type Caller = { identity: bigint; connectionId: bigint };
+
+export type ConnectedClient = Caller & { jwtPayload?: string };
+
+const LIFECYCLE_SPEC = { init: 'Init', clientConnected: 'OnConnect', clientDisconnected: 'OnDisconnect' } as const;
+const NO_ARGS = new Uint8Array(0);
+
+export function openDatabase(opts: DatabaseOptions) {
+  const { clock } = opts;
+  const name = opts.name ?? 'playground';
+  const owner = opts.owner ?? identityFromClaims(LOCAL_ISSUER, 'owner');
+  const databaseIdentity = identityFromClaims(LOCAL_ISSUER, `database:${name}`);
+  const listeners = new Set<(r: TxRecord) => void>();
+  const clients = new Map<bigint, ConnectedClient>();
+  const scheduler = createScheduler();
+  const immediate: { reducer: string; args: Uint8Array }[] = [];
+  let logs: LogLine[] = [];
+  let callTimestamp: Micros = clock.now();
+  let seq = 0;
+  let procedureDeltas: CallResult['delta'][] | undefined;
+  let procedureTxStart: Micros = 0n;
+
+  const { sys, attach, setErrorConstructor } = createSys({
+    databaseIdentity,
+    log: (level, message) => logs.push({ level: LOG_LEVELS[level] ?? 'info', message }),
+    jwtPayload: id => clients.get(id)?.jwtPayload,
+    scheduleImmediate: (reducer, args) => immediate.push({ reducer, args }),
+    scheduleRow(tableId, row) {
+      const table = schema.tables[tableId]!;
+      const { id, at } = readScheduleRow(schema, table, row);
+      const now = callTimestamp > clock.now() ? callTimestamp : clock.now();
+      if (!scheduler.schedule(tableId, id, at, now)) throw new HostError(ERRNO.SCHEDULE_AT_DELAY_TOO_LONG);
+    },
+    procedureTx: {
+      start() {
+        store.begin();
+        procedureTxStart = clock.now();
+        callTimestamp = procedureTxStart;
+        return procedureTxStart;
+      },
+      commit() {
+        procedureDeltas?.push(store.commit());
+      },
+      abort() {
+        store.rollback();
+      },
+    },
+    now: () => (clock.virtual ? Number(clock.now() / 1000n) : performance.now()),
+  });
+
+  const instance: ModuleInstance = instantiateModule(opts.prelude, opts.code, sys);
+  const loadLogs = logs;
+  logs = [];
+  setErrorConstructor(code => instance.hooks.__get_error_constructor__(code));
+  const schema: ModuleSchema = buildSchema(decodeModuleDef(instance.run(() => instance.hooks.__describe_module__())));
+  const store: Datastore = createDatastore(schema);
+  attach(store);
+
+  const findReducer = (n: string): ReducerSchema | undefined =>
+    schema.reducers.find(r => r.name === n) ?? schema.reducers.find(r => r.sourceName === n);
+  const findProcedure = (n: string): ProcedureSchema | undefined =>
+    schema.procedures.find(p => p.name === n) ?? schema.procedures.find(p => p.sourceName === n);
+  const lifecycle = (kind: ReducerSchema['lifecycle']) => schema.reducers.find(r => r.lifecycle === kind);
+
+  const emit = (kind: TxKind, reducer: ReducerSchema | ProcedureSchema | undefined, args: Uint8Array | undefined, caller: Caller, timestamp: Micros, result: CallResult): TxRecord => {
+    const record: TxRecord = {
+      seq: seq++,
+      kind,
+      reducer: reducer?.name,
+      args,
+      sender: caller.identity,
+      connectionId: caller.connectionId,
+      timestamp,
+      outcome: result.outcome,
+      logs,
+      durationMs: result.durationMs,
+      delta: result.delta,
+    };
+    logs = [];
+    for (const l of listeners) l(record);
+    return record;
+  };
+
+  /** Runs reducer `r` (or nothing) in one transaction and records it. */
+  const runReducer = (kind: TxKind, r: ReducerSchema | undefined, args: Uint8Array, caller: Caller, timestamp: Micros): TxRecord => {
+    callTimestamp = timestamp;
+    const view = new DataView(args.buffer, args.byteOffset, args.byteLength);
+    const result = runInTx(instance, store, () =>
+      r ? instance.hooks.__call_reducer__(r.id, caller.identity, caller.connectionId, timestamp, view) : undefined
+    );
+    return emit(kind, r, args, caller, timestamp, result);
+  };
+
+  const rejected = (kind: TxKind, reducer: string, args: Uint8Array, caller: Caller, message: string): TxRecord => {
+    const outcome: Outcome = { status: 'rejected', message };
+    const record = emit(kind, undefined, args, caller, clock.now(), { outcome, delta: [], durationMs: 0 });
+    record.reducer = reducer;
+    return record;
+  };
+
+  const drainImmediate = (): void => {
+    while (immediate.length) {
+      const { reducer, args } = immediate.shift()!;
+      const r = findReducer(reducer);
+      const caller = { identity: databaseIdentity, connectionId: 0n };
+      if (!r) rejected('immediate', reducer, args, caller, 'no such reducer');
+      else runReducer('immediate', r, args, caller, clock.now());
+    }
+  };
+
+  const database = {
+    schema,
+    store,
+    owner,
+    databaseIdentity,
+    /** Console output the module printed while loading (top level). */
+    loadLogs,
+    /** Runs `init` in the publish transaction (upstream: same tx as table creation). */
+    publish(): TxRecord {
+      const r = emitAfter(runReducer('publish', lifecycle('init'), NO_ARGS, { identity: owner, connectionId: 0n }, clock.now()));
+      return r;
+    },
+    /** A client call by canonical or export name, refused as upstream refuses it. */
+    callReducer(reducer: string, args: Uint8Array, caller: Caller = { identity: owner, connectionId: 0n }): TxRecord {
+      const r = findReducer(reducer);
+      if (!r) return rejected('reducer', reducer, args, caller, 'no such reducer');
+      if (r.lifecycle) return rejected('reducer', r.name, args, caller, `can't directly call special ${LIFECYCLE_SPEC[r.lifecycle]} lifecycle reducer`);
+      if (!r.isPublic && caller.identity !== owner) return rejected('reducer', r.name, args, caller, 'no such reducer');
+      return emitAfter(runReducer('reducer', r, args, caller, clock.now()));
+    },
+    /** Calls a procedure; each `ctx.withTx` commits like a reducer. Returns its BSATN result on success. */
+    callProcedure(procedure: string, args: Uint8Array, caller: Caller = { identity: owner, connectionId: 0n }): { record: TxRecord; result: Uint8Array | undefined } {
+      const p = findProcedure(procedure);
+      if (!p || (!p.isPublic && caller.identity !== owner)) return { record: rejected('procedure', procedure, args, caller, 'no such procedure'), result: undefined };
+      const timestamp = clock.now();
+      callTimestamp = timestamp;
+      procedureDeltas = [];
+      const start = performance.now();
+      let result: Uint8Array | undefined;
+      let outcome: Outcome = { status: 'committed' };
+      try {
+        result = instance.run(() => instance.hooks.__call_procedure__(p.id, caller.identity, caller.connectionId, timestamp, args));
+      } catch (e) {
+        if (store.inTx) store.rollback();
+        outcome = failure(instance, e);
+      }
+      const delta = mergeDeltas(procedureDeltas);
+      procedureDeltas = undefined;
+      const record = emit('procedure', p, args, caller, timestamp, { outcome, delta, durationMs: performance.now() - start });
+      drainImmediate();
+      return { record, result };
+    },
+    /** Runs `clientConnected`; a failure refuses the connection (the client is not registered). */
+    connect(client: ConnectedClient): TxRecord {
+      clients.set(client.connectionId, client);
+      const record = runReducer('connect', lifecycle('clientConnected'), NO_ARGS, client, clock.now());
+      if (record.outcome.status !== 'committed') clients.delete(client.connectionId);
+      return emitAfter(record);
+    },
+    /** Runs `clientDisconnected`; the connection ends whatever it does. */
+    disconnect(connectionId: bigint): TxRecord | undefined {
+      const client = clients.get(connectionId);
+      if (!client) return undefined;
+      const record = runReducer('disconnect', lifecycle('clientDisconnected'), NO_ARGS, client, clock.now());
+      clients.delete(connectionId);
+      return emitAfter(record);
+    },
+    isConnected: (connectionId: bigint): boolean => clients.has(connectionId),
+    /** Runs every schedule due at or before `until`, in time order; a virtual clock moves to each one. */
+    runDue(until: Micros = clock.now()): void {
+      for (let entry = scheduler.takeDue(until); entry; entry = scheduler.takeDue(until)) {
+        clock.set(entry.at);
+        const table = schema.tables[entry.tableId]!;
+        const pk = table.indexes.find(ix => ix.unique && ix.columns.length === 1 && ix.columns[0] === table.schedule!.idColumn);
+        const key = u64Key(entry.id);
+        const row = pk && store.scanPoint(pk.id, key)[0];
+        if (!row) continue;
+        const now = clock.now();
+        const timestamp = now > entry.at ? now : entry.at;
+        const r = findReducer(table.schedule!.reducer);
+        const args = row.slice();
+        const dbCaller = { identity: databaseIdentity, connectionId: 0n };
+        if (r) runReducer('scheduled', r, args, dbCaller, timestamp);
+        else rejected('scheduled', table.schedule!.reducer, args, dbCaller, 'no such reducer');
+        drainImmediate();
+        if (entry.interval === undefined) {
+          runReducerless('schedule-cleanup', () => store.deleteByPoint(pk.id, key), dbCaller);
+        } else scheduler.reschedule(entry, clock.now());
+      }
+    },
+    /** Moves a virtual clock forward by `micros`, running what falls due on the way. */
+    advance(micros: Micros): void {
+      const target = clock.now() + micros;
+      database.runDue(target);
+      clock.set(target);
+    },
+    nextScheduleAt: (): Micros | undefined => scheduler.nextAt(),
+    pendingSchedules: () => scheduler.pending(),
+    /** Every transaction record, in order. Returns an unsubscribe. */
+    onTransaction(listener: (r: TxRecord) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    findReducer,
+    findProcedure,
+    findTable: (n: string) => schema.tables.find(t => t.name === n) ?? schema.tables.find(t => t.sourceName === n),
+  };
+
+  function emitAfter(record: TxRecord): TxRecord {
+    drainImmediate();
+    return record;
+  }
+
+  function runReducerless(kind: TxKind, fn: () => unknown, caller: Caller): TxRecord {
+    const start = performance.now();
+    store.begin();
+    try {
+      fn();
+    } catch (e) {
+      store.rollback();
+      throw e;
+    }
+    const delta = store.commit();
+    return emit(kind, undefined, undefined, caller, clock.now(), { outcome: { status: 'committed' }, delta, durationMs: performance.now() - start });
+  }
+
+  return database;
+}
+
+export type Database = ReturnType<typeof openDatabase>;

@@ -1,0 +1,46 @@
+/**
+ * Canonical names as upstream's schema validator computes them
+ * (crates/schema/src/def/validate/v10.rs → `convert_case` 0.6 `Case::Snake`).
+ * convert_case splits words at `_`/`-`/space, lower→Upper, acronym ends
+ * (`HTTPServer` → `http_server`) and every letter↔digit boundary
+ * (`Person2` → `person_2`, `i8` → `i_8`), which the library's own
+ * `toSnakeCase` does not do.
+ */
+export function toSnakeCase(name: string): string {
+  const words: string[] = [];
+  let word = '';
+  const kind = (c: string): 'lower' | 'upper' | 'digit' | 'other' =>
+    c >= '0' && c <= '9'
+      ? 'digit'
+      : c.toLowerCase() !== c
+        ? 'upper'
+        : c.toUpperCase() !== c
+          ? 'lower'
+          : 'other';
+  const chars = [...name];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === '_' || c === '-' || c === ' ') {
+      if (word) words.push(word);
+      word = '';
+      continue;
+    }
+    if (word) {
+      const prev = kind(chars[i - 1]!);
+      const cur = kind(c);
+      const next = i + 1 < chars.length ? kind(chars[i + 1]!) : undefined;
+      const split =
+        (prev === 'lower' && cur === 'upper') ||
+        (prev === 'digit' && (cur === 'upper' || cur === 'lower')) ||
+        ((prev === 'upper' || prev === 'lower') && cur === 'digit') ||
+        (prev === 'upper' && cur === 'upper' && next === 'lower');
+      if (split) {
+        words.push(word);
+        word = '';
+      }
+    }
+    word += c;
+  }
+  if (word) words.push(word);
+  return words.map(w => w.toLowerCase()).join('_');
+}

@@ -1,0 +1,115 @@
+/**
+ * How it works: modules run in the engine's own realm (a Worker in the
+ * browser, the process in Node), so the host restrictions of upstream's V8
+ * isolate (crates/core/src/host/v8/builtins) are imitated with accessors that
+ * throw only while module code is on the stack. Host code keeps working
+ * between calls; module code sees what it would see upstream: no
+ * `Math.random`, timers, network or storage.
+ */
+
+const MATH_RANDOM_MESSAGE = 'Math.random is not available in SpacetimeDB modules. Use ctx.random instead.';
+
+/** Globals a SpacetimeDB V8 isolate does not define. */
+const ABSENT_GLOBALS = [
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'clearTimeout',
+  'clearInterval',
+  'clearImmediate',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'fetch',
+  'XMLHttpRequest',
+  'WebSocket',
+  'EventSource',
+  'indexedDB',
+  'caches',
+  'importScripts',
+  'postMessage',
+  'crypto',
+  'performance',
+  'structuredClone',
+  'atob',
+  'btoa',
+];
+
+let depth = 0;
+let installed = false;
+
+/** True while module code (top level or a hook call) is running. */
+export function inModule(): boolean {
+  return depth > 0;
+}
+
+function guard(name: string): void {
+  const g = globalThis as Record<string, unknown>;
+  const desc = Object.getOwnPropertyDescriptor(g, name);
+  if (!desc || !desc.configurable) return;
+  let value = desc.get ? desc.get.call(g) : desc.value;
+  Object.defineProperty(g, name, {
+    configurable: true,
+    enumerable: desc.enumerable ?? false,
+    get() {
+      if (depth > 0) throw new ReferenceError(`${name} is not defined`);
+      return value;
+    },
+    set(v: unknown) {
+      value = v;
+    },
+  });
+}
+
+/** Installs the guards once per realm. Idempotent. */
+export function installRealmGuards(): void {
+  if (installed) return;
+  installed = true;
+  const random = Math.random;
+  Object.defineProperty(Math, 'random', {
+    configurable: true,
+    get() {
+      if (depth > 0) throw new TypeError(MATH_RANDOM_MESSAGE);
+      return random;
+    },
+  });
+  for (const name of ABSENT_GLOBALS) guard(name);
+  polyfillForModules();
+}
+
+/** Runs `fn` as module code: guards armed, the module's console installed. */
+export function runAsModule<T>(moduleConsole: Console | undefined, fn: () => T): T {
+  const g = globalThis as { console: Console };
+  const hostConsole = g.console;
+  if (moduleConsole) g.console = moduleConsole;
+  depth++;
+  try {
+    return fn();
+  } finally {
+    depth--;
+    g.console = hostConsole;
+  }
+}
+
+/**
+ * The library relies on ES2024/2025 built-ins that upstream's V8 has and
+ * Node 20 lacks. Polyfilled only where missing, so browsers use their own.
+ */
+function polyfillForModules(): void {
+  const setProto = Set.prototype as unknown as Record<string, unknown>;
+  if (!setProto.isSubsetOf) {
+    setProto.isSubsetOf = function (this: Set<unknown>, other: { has(v: unknown): boolean; size: number }) {
+      if (this.size > other.size) return false;
+      for (const v of this) if (!other.has(v)) return false;
+      return true;
+    };
+  }
+  const abProto = ArrayBuffer.prototype as unknown as Record<string, unknown>;
+  if (!abProto.transfer) {
+    abProto.transfer = function (this: ArrayBuffer, newLength?: number) {
+      const len = newLength ?? this.byteLength;
+      const out = new ArrayBuffer(len);
+      new Uint8Array(out).set(new Uint8Array(this, 0, Math.min(len, this.byteLength)));
+      return out;
+    };
+  }
+}
