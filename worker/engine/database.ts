@@ -152,17 +152,16 @@ export function openDatabase(opts: DatabaseOptions) {
     /** Console output the module printed while loading (top level). */
     loadLogs,
     /** Runs `init` in the publish transaction (upstream: same tx as table creation). */
-    publish(): TxRecord {
-      const r = emitAfter(runReducer('publish', lifecycle('init'), NO_ARGS, { identity: owner, connectionId: 0n }, clock.now()));
-      return r;
+    publish(at: Micros = clock.now()): TxRecord {
+      return emitAfter(runReducer('publish', lifecycle('init'), NO_ARGS, { identity: owner, connectionId: 0n }, at));
     },
     /** A client call by canonical or export name, refused as upstream refuses it. */
-    callReducer(reducer: string, args: Uint8Array, caller: Caller = { identity: owner, connectionId: 0n }): TxRecord {
+    callReducer(reducer: string, args: Uint8Array, caller: Caller = { identity: owner, connectionId: 0n }, at: Micros = clock.now()): TxRecord {
       const r = findReducer(reducer);
       if (!r) return rejected('reducer', reducer, args, caller, 'no such reducer');
       if (r.lifecycle) return rejected('reducer', r.name, args, caller, `can't directly call special ${LIFECYCLE_SPEC[r.lifecycle]} lifecycle reducer`);
       if (!r.isPublic && caller.identity !== owner) return rejected('reducer', r.name, args, caller, 'no such reducer');
-      return emitAfter(runReducer('reducer', r, args, caller, clock.now()));
+      return emitAfter(runReducer('reducer', r, args, caller, at));
     },
     /** Calls a procedure; each `ctx.withTx` commits like a reducer. Returns its BSATN result on success. */
     callProcedure(procedure: string, args: Uint8Array, caller: Caller = { identity: owner, connectionId: 0n }): { record: TxRecord; result: Uint8Array | undefined } {
@@ -187,17 +186,17 @@ export function openDatabase(opts: DatabaseOptions) {
       return { record, result };
     },
     /** Runs `clientConnected`; a failure refuses the connection (the client is not registered). */
-    connect(client: ConnectedClient): TxRecord {
+    connect(client: ConnectedClient, at: Micros = clock.now()): TxRecord {
       clients.set(client.connectionId, client);
-      const record = runReducer('connect', lifecycle('clientConnected'), NO_ARGS, client, clock.now());
+      const record = runReducer('connect', lifecycle('clientConnected'), NO_ARGS, client, at);
       if (record.outcome.status !== 'committed') clients.delete(client.connectionId);
       return emitAfter(record);
     },
     /** Runs `clientDisconnected`; the connection ends whatever it does. */
-    disconnect(connectionId: bigint): TxRecord | undefined {
+    disconnect(connectionId: bigint, at: Micros = clock.now()): TxRecord | undefined {
       const client = clients.get(connectionId);
       if (!client) return undefined;
-      const record = runReducer('disconnect', lifecycle('clientDisconnected'), NO_ARGS, client, clock.now());
+      const record = runReducer('disconnect', lifecycle('clientDisconnected'), NO_ARGS, client, at);
       clients.delete(connectionId);
       return emitAfter(record);
     },

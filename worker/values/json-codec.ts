@@ -8,6 +8,9 @@
  * Uuid → 8-4-4-4-12; Timestamp → RFC 3339 UTC with 6 fractional digits;
  * TimeDuration → integer micros; Option → value or null; other sums →
  * {"Variant": payload} (unit payload {}); Array<u8> → "0x" + hex.
+ * Inputs are more lenient (decimal strings, "10s" durations, offsets in
+ * timestamps, bare "Variant" for unit variants, products as positional arrays).
+ * Known limit: in Option<Option<T>>, some(none) prints as null like none.
  */
 import type { AlgebraicType, ProductType } from 'spacetimedb';
 import { bsatnToJson } from './json-decode.ts';

@@ -21,6 +21,7 @@ function hexBE(r: Reader, n: number): string {
   return s;
 }
 
+/** Integers: numbers up to 2^53-1 in magnitude, decimal strings beyond. */
 export function intDecoder(tag: IntTag): Dec {
   switch (tag) {
     case 'I8': return r => r.view.getInt8(r.pos++);
@@ -64,6 +65,7 @@ export function scalarDecoder(tag: 'Bool' | 'F32' | 'F64' | 'String'): Dec {
   }
 }
 
+/** Identity/ConnectionId: LE bytes → "0x" + big-endian hex; Uuid 8-4-4-4-12; Timestamp RFC 3339. */
 export function specialDecoder(kind: SpecialKind): Dec {
   switch (kind) {
     case 'Identity': return r => '0x' + hexBE(r, 32);
@@ -74,6 +76,5 @@ export function specialDecoder(kind: SpecialKind): Dec {
     };
     case 'Timestamp': return r => { const v = r.view.getBigInt64(r.pos, true); r.pos += 8; return formatTimestamp(v); };
     case 'TimeDuration': return intDecoder('I64');
-  }
   }
 }

@@ -3,8 +3,7 @@
  * typespace and type object) because this runs for every row shown.
  */
 import type { AlgebraicType } from 'spacetimedb';
-import { INT_BITS, bigToJson, floatToJson, readWide, type IntTag } from './ints.ts';
-import { formatTimestamp } from './time.ts';
+import { intDecoder, scalarDecoder, specialDecoder, type Dec, type Reader } from './json-decode-scalars.ts';
 import {
   HEX, ValueError, elementKeys, isZeroSized, optionInfo, resolveType, specialKind, variantNames,
   type Json, type Typespace,
@@ -22,9 +21,10 @@ function compile(type: AlgebraicType, ts: Typespace, cache: WeakMap<AlgebraicTyp
     return target;
   }
   // A forwarding stub first, so recursive types (through refs) terminate.
-  let impl: Dec | undefined;
-  cache.set(type, r => impl!(r));
-  impl = build(type, ts, cache);
+  const ref: { impl?: Dec } = {};
+  cache.set(type, r => ref.impl!(r));
+  const impl = build(type, ts, cache);
+  ref.impl = impl;
   cache.set(type, impl);
   return impl;
 }

@@ -41,9 +41,10 @@ function compile(type: AlgebraicType, ts: Typespace, cache: WeakMap<AlgebraicTyp
     cache.set(type, target);
     return target;
   }
-  let impl: Enc | undefined;
-  cache.set(type, (w, v) => impl!(w, v)); // stub: lets recursive types terminate
-  impl = build(type, ts, cache);
+  const ref: { impl?: Enc } = {};
+  cache.set(type, (w, v) => ref.impl!(w, v)); // stub: lets recursive types terminate
+  const impl = build(type, ts, cache);
+  ref.impl = impl;
   cache.set(type, impl);
   return impl;
 }

@@ -52,6 +52,10 @@ describe('jsonToBsatn errors', () => {
     expect(message(args, { ...good, colour: 1 }, 'args')).toBe(
       'args: unknown field "colour" (expected text, owner, items, note)',
     );
+    const { text, ...rest } = good;
+    expect(message(args, { ...rest, txet: text }, 'args')).toBe(
+      'args: unknown field "txet" (expected text, owner, items, note)',
+    );
     expect(message(args, 'hi')).toBe('expected an object with fields text, owner, items, note, got "hi"');
     expect(message(args, [1, 2])).toBe('expected an array of 4 elements (text, owner, items, note), got 2');
   });
