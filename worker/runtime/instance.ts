@@ -31,6 +31,23 @@ function preludeFactory(prelude: string): PreludeFactory {
   return f;
 }
 
+/**
+ * The library's server bundle defines `globalThis.window` and `global` for
+ * its polyfills. Upstream that stays inside the module's isolate; here it
+ * would leak into the engine's realm (other Node code then believes it runs
+ * in a browser), so globals the library adds are removed once it has loaded.
+ */
+function withoutNewGlobals<T>(fn: () => T): T {
+  const before = new Set(Object.getOwnPropertyNames(globalThis));
+  try {
+    return fn();
+  } finally {
+    for (const name of Object.getOwnPropertyNames(globalThis)) {
+      if (!before.has(name)) delete (globalThis as Record<string, unknown>)[name];
+    }
+  }
+}
+
 /** Module namespaces list keys in code-unit order; the library's reducer ids depend on it. */
 function toNamespace(exports: Record<string, unknown>): Record<string, unknown> {
   const ns = Object.create(null) as Record<string | symbol, unknown>;
@@ -47,12 +64,12 @@ export function instantiateModule(prelude: string, code: string, sys: object): M
   installRealmGuards();
   let moduleConsole: Console | undefined;
   const run = <T>(fn: () => T): T => runAsModule(moduleConsole, fn);
-  const lib = runAsModule(undefined, () => {
+  const lib = runAsModule(undefined, () => withoutNewGlobals(() => {
     const l = preludeFactory(prelude)(sys);
     const installed = (globalThis as { console: Console }).console;
     moduleConsole = installed;
     return l;
-  });
+  }));
   const evaluate = new Function(LIB_PARAM, SYS_PARAM, `${code}\nreturn ${MODULE_GLOBAL};`) as (
     lib: unknown,
     sys: object
