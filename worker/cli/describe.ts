@@ -3,7 +3,7 @@ import type { ModuleSummary } from '../module/summary.ts';
 /** `describe` without `--json`: a compact, aligned listing. */
 export function formatSummary(s: ModuleSummary): string {
   const out: string[] = [];
-  const alias = (x: { sourceName?: string }) => (x.sourceName ? ` (accessor ${x.sourceName})` : '');
+  const alias = (x: { sourceName?: string }, what = 'accessor') => (x.sourceName ? ` (${what} ${x.sourceName})` : '');
   out.push(`tables (${s.tables.length})`);
   for (const t of s.tables) {
     const flags = [t.public ? 'public' : 'private', t.event ? 'event' : '', t.schedule ? `scheduled → ${t.schedule.reducer} at ${t.schedule.column}` : '']
@@ -20,11 +20,11 @@ export function formatSummary(s: ModuleSummary): string {
   out.push('', `reducers (${s.reducers.length})`);
   for (const r of s.reducers) {
     const kind = r.lifecycle ? `  [lifecycle: ${r.lifecycle}]` : r.scheduledBy ? `  [scheduled by ${r.scheduledBy}]` : '';
-    out.push(`  ${r.name}(${r.params.map(p => `${p.name}: ${p.type}`).join(', ')})${alias(r)}${kind}`);
+    out.push(`  ${r.name}(${r.params.map(p => `${p.name}: ${p.type}`).join(', ')})${alias(r, 'export')}${kind}`);
   }
   if (s.procedures.length) {
     out.push('', `procedures (${s.procedures.length})`);
-    for (const p of s.procedures) out.push(`  ${p.name}(${p.params.map(x => `${x.name}: ${x.type}`).join(', ')}) → ${p.returns}${alias(p)}`);
+    for (const p of s.procedures) out.push(`  ${p.name}(${p.params.map(x => `${x.name}: ${x.type}`).join(', ')}) → ${p.returns}${alias(p, 'export')}`);
   }
   if (s.views.length) {
     out.push('', `views (${s.views.length})`);

@@ -10,7 +10,7 @@ import { KB, type Enc, type KeyCompiler } from './key-encoding.ts';
 /** Above every char a stored key can contain: `p + KEY_MAX` bounds "every key starting with p". */
 export const KEY_MAX = '\uffff';
 
-type RowKeyFn = (row: Uint8Array, off: number) => string;
+type RowKeyFn = (row: Uint8Array, off: number) => string | number;
 
 const fc = String.fromCharCode;
 
@@ -32,6 +32,33 @@ function fastIntKey(size: number, signed: boolean): RowKeyFn | undefined {
   }
 }
 
+const TWO_32 = 2 ** 32;
+
+/**
+ * Equality-only keys for unique hash indexes on one integer column: the
+ * value's bit pattern as a number when it fits 53 bits, else the string key.
+ * (Numbers and strings never collide in a Map, so this stays injective.)
+ */
+function hashIntKey(size: number, signed: boolean): RowKeyFn | undefined {
+  const asString = fastIntKey(size, signed);
+  switch (size) {
+    case 1:
+      return (r, o) => r[o]!;
+    case 2:
+      return (r, o) => r[o]! | (r[o + 1]! << 8);
+    case 4:
+      return (r, o) => (r[o]! | (r[o + 1]! << 8) | (r[o + 2]! << 16) | (r[o + 3]! << 24)) >>> 0;
+    case 8:
+      return (r, o) => {
+        const hi = (r[o + 4]! | (r[o + 5]! << 8) | (r[o + 6]! << 16) | (r[o + 7]! << 24)) >>> 0;
+        if (hi >= 0x200000) return asString!(r, o);
+        return hi * TWO_32 + ((r[o]! | (r[o + 1]! << 8) | (r[o + 2]! << 16) | (r[o + 3]! << 24)) >>> 0);
+      };
+    default:
+      return undefined;
+  }
+}
+
 const BOUND_INCLUDED = 0;
 const BOUND_EXCLUDED = 1;
 const BOUND_UNBOUNDED = 2;
@@ -40,6 +67,8 @@ export class IndexKeyCodec {
   private readonly encs: Enc[];
   private readonly cols: number[];
   private readonly fast: RowKeyFn | undefined;
+  /** Byte size of the single fixed-size key column when `fast` is set. */
+  private readonly fastSize: number;
   private readonly col0: number;
   /** Results of `range`: inclusive low and exclusive high key. */
   lo = '';
@@ -49,7 +78,9 @@ export class IndexKeyCodec {
     columnTypes: readonly AlgebraicType[],
     cols: readonly number[],
     compiler: KeyCompiler,
-    typespace: readonly AlgebraicType[]
+    typespace: readonly AlgebraicType[],
+    /** Equality-only index (unique hash): integer keys may be numbers. */
+    equalityOnly: boolean
   ) {
     this.cols = cols.slice();
     this.col0 = cols[0] ?? 0;
@@ -62,11 +93,14 @@ export class IndexKeyCodec {
     const t = cols.length === 1 && first ? resolveType(first, typespace) : undefined;
     const size = t ? PRIMITIVE_SIZE[t.tag] : undefined;
     const isInt = t !== undefined && /^[IU]\d+$/.test(t.tag);
-    this.fast = isInt && size !== undefined ? fastIntKey(size, t.tag.startsWith('I')) : undefined;
+    const signed = t !== undefined && t.tag.startsWith('I');
+    const make = equalityOnly ? hashIntKey : fastIntKey;
+    this.fast = isInt && size !== undefined ? make(size, signed) : undefined;
+    this.fastSize = size ?? 0;
   }
 
   /** Key of a validated row whose column offsets are `offs`. */
-  fromRow(row: Uint8Array, offs: Int32Array): string {
+  fromRow(row: Uint8Array, offs: Int32Array): string | number {
     if (this.fast !== undefined) return this.fast(row, offs[this.col0]!);
     KB.n = 0;
     const encs = this.encs;
@@ -75,7 +109,11 @@ export class IndexKeyCodec {
   }
 
   /** Key from the BSATN of all key columns, concatenated (point scans). */
-  fromKey(key: Uint8Array): string {
+  fromKey(key: Uint8Array): string | number {
+    if (this.fast !== undefined) {
+      if (key.length !== this.fastSize) throw decodeError();
+      return this.fast(key, 0);
+    }
     KB.n = 0;
     let o = 0;
     const encs = this.encs;

@@ -1,14 +1,21 @@
 /**
- * One index of a table. Unique hash indexes are a Map (key → row); every
- * other index is a B-tree over key strings. Non-unique indexes store
- * `key + seqSuffix(seq)` so equal keys list rows in insertion order and an
- * undone delete goes back exactly where it was.
+ * One index of a table.
+ *
+ * - Unique indexes keep a Map (key → row) for point lookups and constraint
+ *   checks; unique hash indexes on one integer column key it by numbers.
+ * - Btree/direct indexes (and non-unique hash ones) keep a B-tree over the
+ *   order-preserving key strings. Non-unique indexes store
+ *   `key + seqSuffix(seq)`, so equal keys list rows in insertion order and an
+ *   undone delete goes back exactly where it was.
  */
 import type { IndexAlgorithm, IndexSchema } from '../module/schema-types.ts';
-import { BTree, compareStrings } from './btree.ts';
 import { ERRNO, HostError } from './datastore-types.ts';
 import { KEY_MAX, type IndexKeyCodec } from './index-key.ts';
 import { seqSuffix, type RowEntry } from './row-entry.ts';
+import { StringBTree } from './string-btree.ts';
+
+/** A key as stored: the order-preserving string, or a number (unique hash indexes on integers). */
+export type IndexKey = string | number;
 
 export class IndexStore {
   readonly id: number;
@@ -18,12 +25,8 @@ export class IndexStore {
   /** Position of this index in its table (and in `RowEntry.keys`). */
   readonly slot: number;
   readonly codec: IndexKeyCodec;
-  private readonly map: Map<string, RowEntry> | undefined;
-  private readonly tree: BTree<string, RowEntry> | undefined;
-  private out: RowEntry[] = [];
-  private readonly collect = (_key: string, row: RowEntry): void => {
-    this.out.push(row);
-  };
+  private readonly map: Map<IndexKey, RowEntry> | undefined;
+  private readonly tree: StringBTree<RowEntry> | undefined;
 
   constructor(schema: IndexSchema, slot: number, codec: IndexKeyCodec) {
     this.id = schema.id;
@@ -32,39 +35,39 @@ export class IndexStore {
     this.algorithm = schema.algorithm;
     this.slot = slot;
     this.codec = codec;
-    if (this.unique && this.algorithm === 'hash') this.map = new Map();
-    else this.tree = new BTree<string, RowEntry>(undefined, compareStrings);
+    if (this.unique) this.map = new Map();
+    if (!this.unique || this.algorithm !== 'hash') this.tree = new StringBTree<RowEntry>();
   }
 
   /** The store key for a row with index key `key` and sequence number `seq`. */
-  storeKey(key: string, seq: number): string {
-    return this.unique ? key : key + seqSuffix(seq);
+  storeKey(key: IndexKey, seq: number): IndexKey {
+    return this.unique ? key : (key as string) + seqSuffix(seq);
   }
 
   add(row: RowEntry): void {
     const key = row.keys[this.slot]!;
-    if (this.map !== undefined) this.map.set(key, row);
-    else this.tree!.set(key, row);
+    this.map?.set(key, row);
+    this.tree?.set(key as string, row);
   }
 
   remove(row: RowEntry): void {
     const key = row.keys[this.slot]!;
-    if (this.map !== undefined) this.map.delete(key);
-    else this.tree!.delete(key);
+    this.map?.delete(key);
+    this.tree?.delete(key as string);
   }
 
   /** The row holding `key` in a unique index. */
-  findUnique(key: string): RowEntry | undefined {
-    return this.map !== undefined ? this.map.get(key) : this.tree!.get(key);
+  findUnique(key: IndexKey): RowEntry | undefined {
+    return this.map!.get(key);
   }
 
   /** Rows whose key equals `key`, in insertion order. */
-  point(key: string): RowEntry[] {
-    if (this.unique) {
-      const row = this.findUnique(key);
+  point(key: IndexKey): RowEntry[] {
+    if (this.map !== undefined) {
+      const row = this.map.get(key);
       return row === undefined ? [] : [row];
     }
-    return this.collectRange(key, key + KEY_MAX);
+    return this.collectRange(key as string, key + KEY_MAX);
   }
 
   /** Rows with keys in [lo, hi), in key order. Hash indexes refuse (WRONG_INDEX_ALGO). */
@@ -82,16 +85,9 @@ export class IndexStore {
     this.tree?.clear();
   }
 
-  get size(): number {
-    return this.map !== undefined ? this.map.size : this.tree!.size;
-  }
-
   private collectRange(lo: string, hi: string): RowEntry[] {
     const out: RowEntry[] = [];
-    if (lo >= hi) return out;
-    this.out = out;
-    this.tree!.forRange(lo, hi, false, this.collect);
-    this.out = [];
+    this.tree!.range(lo, hi, out);
     return out;
   }
 }

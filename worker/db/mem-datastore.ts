@@ -7,9 +7,9 @@
 import type { ModuleSchema } from '../module/schema-types.ts';
 import { LayoutCompiler } from './bsatn-layout.ts';
 import { ERRNO, HostError, type Datastore, type TxDelta, type WriteResult } from './datastore-types.ts';
-import type { IndexStore } from './index-store.ts';
+import type { IndexKey, IndexStore } from './index-store.ts';
 import { KeyCompiler } from './key-encoding.ts';
-import { bytesEqual, hashBytes, type RowEntry } from './row-entry.ts';
+import { bytesEqual, type RowEntry } from './row-entry.ts';
 import { Table } from './table.ts';
 import { UndoLog } from './transaction.ts';
 
@@ -111,10 +111,10 @@ export class MemDatastore implements Datastore {
     const offs = t.layout.compute(row);
     const bytes = row.slice();
     const generated = t.sequences === undefined ? EMPTY : t.sequences.apply(bytes, offs);
-    const hash = hashBytes(bytes);
-    const same = t.findIdentical(bytes, hash);
-    if (same !== undefined && !same.dead) return { row: same.bytes, generated };
     const keys = t.keysOf(bytes, offs);
+    const hash = t.hashOf(bytes);
+    const same = t.findIdentical(bytes, hash, keys);
+    if (same !== undefined && !same.dead) return { row: same.bytes, generated };
     const uniques = t.uniques;
     for (let i = 0; i < uniques.length; i++) {
       const u = uniques[i]!;
@@ -125,12 +125,12 @@ export class MemDatastore implements Datastore {
   }
 
   /** Adds a row known to be absent: revives `dead` (same bytes, deleted in this tx) or creates an entry. */
-  private attach(t: Table, bytes: Uint8Array, hash: number, keys: string[], dead: RowEntry | undefined): void {
+  private attach(t: Table, bytes: Uint8Array, hash: number, keys: IndexKey[], dead: RowEntry | undefined): void {
     if (dead !== undefined) {
       t.revive(dead);
       this.log.insert(dead);
     } else {
-      this.log.insert(t.create(bytes, hash, keys));
+      this.log.insert(t.create(bytes, hash, keys, true));
     }
   }
 
@@ -156,9 +156,9 @@ export class MemDatastore implements Datastore {
     }
     t.kill(old);
     this.log.delete(old);
-    const hash = hashBytes(bytes);
+    const hash = t.hashOf(bytes);
     // A live twin would share the key of `old` in `ix`, so only a dead one (deleted in this tx) can exist.
-    this.attach(t, bytes, hash, keys, t.findIdentical(bytes, hash));
+    this.attach(t, bytes, hash, keys, t.findIdentical(bytes, hash, keys));
     return { row: bytes, generated };
   }
 
@@ -186,10 +186,15 @@ export class MemDatastore implements Datastore {
   deleteAllByEq(tableId: number, rows: Uint8Array[]): number {
     const t = this.table(tableId);
     this.writable();
-    let count = 0;
+    // Look every row up first, so a malformed one fails the call before any delete.
+    const found: RowEntry[] = [];
     for (const row of rows) {
-      const e = t.findIdentical(row, hashBytes(row));
-      if (e === undefined || e.dead) continue;
+      const e = t.findRow(row);
+      if (e !== undefined && !e.dead) found.push(e);
+    }
+    let count = 0;
+    for (const e of found) {
+      if (e.dead) continue;
       t.kill(e);
       this.log.delete(e);
       count++;

@@ -5,7 +5,6 @@
  */
 import { HostError, ERRNO, type Datastore } from './datastore-types.ts';
 import { asMem } from './mem-datastore.ts';
-import { hashBytes } from './row-entry.ts';
 import type { SequenceState } from './sequences.ts';
 import type { Table } from './table.ts';
 
@@ -45,13 +44,13 @@ export function loadRows(ds: Datastore, rows: readonly (readonly Uint8Array[])[]
 function loadRow(t: Table, row: Uint8Array): void {
   const offs = t.layout.compute(row);
   const bytes = row.slice();
-  const hash = hashBytes(bytes);
-  if (t.findIdentical(bytes, hash) !== undefined) return;
   const keys = t.keysOf(bytes, offs);
+  const hash = t.hashOf(bytes);
+  if (t.findIdentical(bytes, hash, keys) !== undefined) return;
   for (const u of t.uniques) {
     if (u.findUnique(keys[u.slot]!) !== undefined) throw new HostError(ERRNO.UNIQUE_ALREADY_EXISTS);
   }
-  t.create(bytes, hash, keys);
+  t.create(bytes, hash, keys, false);
 }
 
 /** The next value of every autoinc sequence. */

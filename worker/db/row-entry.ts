@@ -1,3 +1,5 @@
+import type { IndexKey } from './index-store.ts';
+
 /**
  * A stored row: its BSATN bytes (row identity), a hash of them for set
  * semantics, its key in every index of the table, and an insertion sequence
@@ -6,13 +8,17 @@
 export class RowEntry {
   /** True while deleted (tombstone in the table's row list). */
   dead = false;
-  /** Next live entry with the same hash (collision chain of the identity map). */
+  /** Next entry with the same hash (collision chain of the identity map). */
   nextSame: RowEntry | null = null;
+  /** True from creation inside a transaction until that transaction commits. */
+  fresh = false;
+  /** Scratch for netting a commit's log: inserts minus deletes (0 outside `commit`). */
+  net = 0;
   constructor(
     readonly bytes: Uint8Array,
     readonly hash: number,
     /** Store key per index slot (non-unique indexes carry a sequence suffix). */
-    readonly keys: string[],
+    readonly keys: IndexKey[],
     readonly seq: number,
     readonly tableId: number
   ) {}

@@ -1,22 +1,19 @@
 /**
  * One table: rows in insertion order (a list with tombstones, compacted only
- * between transactions so an undone delete keeps its place), an identity map
- * from row-bytes hash to entries (set semantics), the indexes and sequences.
- *
- * Entries deleted during a transaction stay in the identity map (dead) until
- * the transaction ends, so re-inserting the same bytes revives the very same
- * entry: the delta nets to zero and the row keeps its position.
+ * between transactions so an undone delete keeps its place), the row
+ * identity (set semantics, see row-identity.ts), the indexes and sequences.
  */
 import type { AlgebraicType } from 'spacetimedb';
 import type { TableSchema } from '../module/schema-types.ts';
 import { RowLayout, type LayoutCompiler } from './bsatn-layout.ts';
 import { IndexKeyCodec } from './index-key.ts';
-import { IndexStore } from './index-store.ts';
+import { IndexStore, type IndexKey } from './index-store.ts';
 import type { KeyCompiler } from './key-encoding.ts';
-import { bytesEqual, RowEntry } from './row-entry.ts';
+import { RowEntry } from './row-entry.ts';
+import { RowIdentity } from './row-identity.ts';
 import { SequenceSet } from './sequences.ts';
 
-const NO_KEYS: string[] = [];
+const NO_KEYS: IndexKey[] = [];
 
 export class Table {
   readonly id: number;
@@ -31,7 +28,7 @@ export class Table {
   live = 0;
   private dead = 0;
   private nextSeq = 0;
-  private readonly byHash = new Map<number, RowEntry>();
+  private readonly identity: RowIdentity;
 
   constructor(schema: TableSchema, typespace: readonly AlgebraicType[], layouts: LayoutCompiler, keys: KeyCompiler) {
     this.id = schema.id;
@@ -39,33 +36,42 @@ export class Table {
     const columnTypes = schema.columns.map(c => c.type);
     this.layout = new RowLayout(columnTypes, layouts);
     this.indexes = schema.indexes.map(
-      (ix, slot) => new IndexStore(ix, slot, new IndexKeyCodec(columnTypes, ix.columns, keys, typespace))
+      (ix, slot) =>
+        new IndexStore(ix, slot, new IndexKeyCodec(columnTypes, ix.columns, keys, typespace, ix.unique && ix.algorithm === 'hash'))
     );
     this.uniques = this.indexes.filter(ix => ix.unique);
+    this.identity = new RowIdentity(this.uniques[0]);
     this.sequences = schema.sequences.length > 0 ? new SequenceSet(schema, typespace) : undefined;
   }
 
   /** Raw index keys (one per index slot) of a validated row with column offsets `offs`. */
-  keysOf(bytes: Uint8Array, offs: Int32Array): string[] {
+  keysOf(bytes: Uint8Array, offs: Int32Array): IndexKey[] {
     const n = this.indexes.length;
     if (n === 0) return NO_KEYS;
-    const keys = new Array<string>(n);
+    const keys = new Array<IndexKey>(n);
     for (let i = 0; i < n; i++) keys[i] = this.indexes[i]!.codec.fromRow(bytes, offs);
     return keys;
   }
 
-  /** The entry with exactly these bytes: live, or dead if deleted in the current transaction. */
-  findIdentical(bytes: Uint8Array, hash: number): RowEntry | undefined {
-    let e = this.byHash.get(hash);
-    while (e !== undefined && e !== null) {
-      if (bytesEqual(e.bytes, bytes)) return e;
-      e = e.nextSame;
-    }
-    return undefined;
+  /** What `findIdentical` and `create` need besides bytes and keys (0 when unused). */
+  hashOf(bytes: Uint8Array): number {
+    return this.identity.hashOf(bytes);
   }
 
-  /** Creates and attaches a new entry; `rawKeys` becomes its store keys. */
-  create(bytes: Uint8Array, hash: number, rawKeys: string[]): RowEntry {
+  /** The entry with exactly these bytes (raw keys `keys`): live, or dead if deleted in the current transaction. */
+  findIdentical(bytes: Uint8Array, hash: number, keys: readonly IndexKey[]): RowEntry | undefined {
+    return this.identity.find(bytes, hash, keys);
+  }
+
+  /** The entry equal to `row` (validated first: BSATN_DECODE_ERROR), live or dead in the current transaction. */
+  findRow(row: Uint8Array): RowEntry | undefined {
+    const offs = this.layout.compute(row);
+    const keys = this.uniques.length > 0 ? this.keysOf(row, offs) : NO_KEYS;
+    return this.identity.find(row, this.identity.hashOf(row), keys);
+  }
+
+  /** Creates and attaches a new entry (`fresh` inside a transaction); `rawKeys` becomes its store keys. */
+  create(bytes: Uint8Array, hash: number, rawKeys: IndexKey[], fresh: boolean): RowEntry {
     const seq = this.nextSeq++;
     const indexes = this.indexes;
     for (let i = 0; i < indexes.length; i++) {
@@ -73,8 +79,8 @@ export class Table {
       if (!ix.unique) rawKeys[i] = ix.storeKey(rawKeys[i]!, seq);
     }
     const entry = new RowEntry(bytes, hash, rawKeys, seq, this.id);
-    entry.nextSame = this.byHash.get(hash) ?? null;
-    this.byHash.set(hash, entry);
+    entry.fresh = fresh;
+    this.identity.added(entry);
     this.rows.push(entry);
     for (let i = 0; i < indexes.length; i++) indexes[i]!.add(entry);
     this.live++;
@@ -86,6 +92,7 @@ export class Table {
     entry.dead = false;
     this.dead--;
     this.live++;
+    this.identity.revived(entry);
     const indexes = this.indexes;
     for (let i = 0; i < indexes.length; i++) indexes[i]!.add(entry);
   }
@@ -95,29 +102,19 @@ export class Table {
     entry.dead = true;
     this.dead++;
     this.live--;
+    this.identity.killed(entry);
     const indexes = this.indexes;
     for (let i = 0; i < indexes.length; i++) indexes[i]!.remove(entry);
   }
 
-  /** Drops a still-dead entry from the identity map (end of transaction). */
+  /** End of transaction: forgets `entry` if it stayed dead. */
   purge(entry: RowEntry): void {
-    if (!entry.dead) return;
-    let e = this.byHash.get(entry.hash);
-    let prev: RowEntry | null = null;
-    while (e !== undefined && e !== null && e !== entry) {
-      prev = e;
-      e = e.nextSame;
-    }
-    if (e !== entry) return;
-    if (prev === null) {
-      if (entry.nextSame === null) this.byHash.delete(entry.hash);
-      else this.byHash.set(entry.hash, entry.nextSame);
-    } else prev.nextSame = entry.nextSame;
-    entry.nextSame = null;
+    this.identity.purge(entry);
   }
 
-  /** Removes tombstones once they outnumber live rows (between transactions only). */
-  compact(): void {
+  /** End of transaction (after every `purge`): removes tombstones once they outnumber live rows. */
+  endTx(): void {
+    this.identity.endTx();
     if (this.dead < 32 || this.dead * 2 < this.rows.length) return;
     this.rows = this.rows.filter(e => !e.dead);
     this.dead = 0;
@@ -139,7 +136,7 @@ export class Table {
     this.rows = [];
     this.live = 0;
     this.dead = 0;
-    this.byHash.clear();
+    this.identity.reset();
     for (const ix of this.indexes) ix.clear();
   }
 }

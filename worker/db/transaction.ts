@@ -9,9 +9,9 @@ import type { RowEntry } from './row-entry.ts';
 import type { Table } from './table.ts';
 
 export class UndoLog {
-  private rows: RowEntry[] = [];
+  private readonly rows: RowEntry[] = [];
   /** Parallel to `rows`: true for an insert, false for a delete. */
-  private ops: boolean[] = [];
+  private readonly ops: boolean[] = [];
 
   get length(): number {
     return this.rows.length;
@@ -48,35 +48,37 @@ export class UndoLog {
   commit(tables: readonly Table[]): TxDelta {
     const rows = this.rows;
     const ops = this.ops;
-    // Per table: entry → true (net insert) / false (net delete), in first-net-change order.
-    const net = new Map<number, Map<RowEntry, boolean>>();
-    for (let i = 0; i < rows.length; i++) {
-      const e = rows[i]!;
-      const ins = ops[i]!;
-      let m = net.get(e.tableId);
-      if (m === undefined) net.set(e.tableId, (m = new Map()));
-      if (m.get(e) === !ins) m.delete(e);
-      else m.set(e, ins);
-    }
+    const n = rows.length;
+    // Net effect per entry: +1 inserted, -1 deleted, 0 cancelled out.
+    for (let i = 0; i < n; i++) rows[i]!.net += ops[i] ? 1 : -1;
+    const byTable: TableDelta[] = [];
     const delta: TxDelta = [];
-    for (const [tableId, m] of net) {
-      if (m.size === 0) continue;
-      const d: TableDelta = { tableId, inserts: [], deletes: [] };
-      for (const [e, ins] of m) (ins ? d.inserts : d.deletes).push(e.bytes);
-      delta.push(d);
-    }
-    delta.sort((a, b) => a.tableId - b.tableId);
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = 0; i < n; i++) {
       const e = rows[i]!;
-      if (!ops[i]) tables[e.tableId]!.purge(e);
+      const net = e.net;
+      if (net === 0) continue;
+      e.net = 0;
+      let d = byTable[e.tableId];
+      if (d === undefined) {
+        d = byTable[e.tableId] = { tableId: e.tableId, inserts: [], deletes: [] };
+        delta.push(d);
+      }
+      (net > 0 ? d.inserts : d.deletes).push(e.bytes);
+    }
+    if (delta.length > 1) delta.sort((a, b) => a.tableId - b.tableId);
+    for (let i = 0; i < n; i++) {
+      const e = rows[i]!;
+      if (ops[i]) e.fresh = false;
+      else tables[e.tableId]!.purge(e);
     }
     this.finish(tables);
     return delta;
   }
 
   private finish(tables: readonly Table[]): void {
-    if (this.rows.length > 0) for (const t of tables) t.compact();
-    this.rows = [];
-    this.ops = [];
+    if (this.rows.length === 0) return;
+    for (const t of tables) if (t !== undefined) t.endTx();
+    this.rows.length = 0;
+    this.ops.length = 0;
   }
 }

@@ -18,7 +18,7 @@ import { identityFromClaims, LOCAL_ISSUER } from './identity.ts';
 import { LOG_LEVELS, type LogLine, type Outcome, type TxKind, type TxRecord } from './records.ts';
 import { runInTx, failure, type CallResult } from './run-call.ts';
 import { readScheduleRow, u64Key } from './schedule-rows.ts';
-import { createScheduler } from './scheduler.ts';
+import { createScheduler, sameRow } from './scheduler.ts';
 import { mergeDeltas } from './delta.ts';
 
 export type DatabaseOptions = {
@@ -40,6 +40,8 @@ export type ConnectedClient = Caller & { jwtPayload?: string };
 
 const LIFECYCLE_SPEC = { init: 'Init', clientConnected: 'OnConnect', clientDisconnected: 'OnDisconnect' } as const;
 const NO_ARGS = new Uint8Array(0);
+/** Captured at import: syscalls run with module code on the stack, where the realm hides `performance`. */
+const hostPerformance = performance;
 
 export function openDatabase(opts: DatabaseOptions) {
   const { clock } = opts;
@@ -65,7 +67,7 @@ export function openDatabase(opts: DatabaseOptions) {
       const table = schema.tables[tableId]!;
       const { id, at } = readScheduleRow(schema, table, row);
       const now = callTimestamp > clock.now() ? callTimestamp : clock.now();
-      if (!scheduler.schedule(tableId, id, at, now)) throw new HostError(ERRNO.SCHEDULE_AT_DELAY_TOO_LONG);
+      if (!scheduler.schedule(tableId, id, at, now, row)) throw new HostError(ERRNO.SCHEDULE_AT_DELAY_TOO_LONG);
     },
     procedureTx: {
       start() {
@@ -81,7 +83,7 @@ export function openDatabase(opts: DatabaseOptions) {
         store.rollback();
       },
     },
-    now: () => (clock.virtual ? Number(clock.now() / 1000n) : performance.now()),
+    now: () => (clock.virtual ? Number(clock.now() / 1000n) : hostPerformance.now()),
   });
 
   const instance: ModuleInstance = instantiateModule(opts.prelude, opts.code, sys);
@@ -208,8 +210,10 @@ export function openDatabase(opts: DatabaseOptions) {
         const table = schema.tables[entry.tableId]!;
         const pk = table.indexes.find(ix => ix.unique && ix.columns.length === 1 && ix.columns[0] === table.schedule!.idColumn);
         const key = u64Key(entry.id);
-        const row = pk && store.scanPoint(pk.id, key)[0];
-        if (!row) continue;
+        // Upstream compares row hashes: a row deleted or changed since it was queued makes the entry stale.
+        const current = (): Uint8Array | undefined => (pk ? store.scanPoint(pk.id, key)[0] : undefined);
+        const row = current();
+        if (!row || !sameRow(row, entry.row)) continue;
         const now = clock.now();
         const timestamp = now > entry.at ? now : entry.at;
         const r = findReducer(table.schedule!.reducer);
@@ -217,10 +221,13 @@ export function openDatabase(opts: DatabaseOptions) {
         const dbCaller = { identity: databaseIdentity, connectionId: 0n };
         if (r) runReducer('scheduled', r, args, dbCaller, timestamp);
         else rejected('scheduled', table.schedule!.reducer, args, dbCaller, 'no such reducer');
+        // A run that rewrote its own row has queued it anew: no cleanup, no reschedule.
+        const after = current();
+        if (after && sameRow(after, entry.row)) {
+          if (entry.interval === undefined) runReducerless('schedule-cleanup', () => store.deleteByPoint(pk!.id, key), dbCaller);
+          else scheduler.reschedule(entry, clock.now());
+        }
         drainImmediate();
-        if (entry.interval === undefined) {
-          runReducerless('schedule-cleanup', () => store.deleteByPoint(pk.id, key), dbCaller);
-        } else scheduler.reschedule(entry, clock.now());
       }
     },
     /** Moves a virtual clock forward by `micros`, running what falls due on the way. */

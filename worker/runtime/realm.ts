@@ -2,9 +2,11 @@
  * How it works: modules run in the engine's own realm (a Worker in the
  * browser, the process in Node), so the host restrictions of upstream's V8
  * isolate (crates/core/src/host/v8/builtins) are imitated with accessors that
- * throw only while module code is on the stack. Host code keeps working
+ * act only while module code is on the stack. Host code keeps working
  * between calls; module code sees what it would see upstream: no
- * `Math.random`, timers, network or storage.
+ * `Math.random` (it throws), timers, network or storage (they read as
+ * `undefined`). Host code that syscalls run must not read these globals
+ * either: capture them at import time.
  */
 
 const MATH_RANDOM_MESSAGE = 'Math.random is not available in SpacetimeDB modules. Use ctx.random instead.';
@@ -20,6 +22,12 @@ const ABSENT_GLOBALS = [
   'queueMicrotask',
   'requestAnimationFrame',
   'fetch',
+  // The library's Headers polyfill probes `globalThis.Headers`; in Node that getter loads undici,
+  // which needs `performance`. Upstream's isolate has none of the Fetch API classes.
+  'Headers',
+  'Request',
+  'Response',
+  'FormData',
   'XMLHttpRequest',
   'WebSocket',
   'EventSource',
@@ -42,20 +50,28 @@ export function inModule(): boolean {
   return depth > 0;
 }
 
+/**
+ * Module code reads `undefined` (what an isolate without the global gives
+ * `typeof X` and `globalThis.X`, so feature detection works) and writes a
+ * value of its own, which never replaces the host's. Deleting the globals
+ * for each call would be exact (a bare `X()` would then be a ReferenceError,
+ * not a TypeError) but costs tens of microseconds a call.
+ */
 function guard(name: string): void {
   const g = globalThis as Record<string, unknown>;
   const desc = Object.getOwnPropertyDescriptor(g, name);
   if (!desc || !desc.configurable) return;
   let value = desc.get ? desc.get.call(g) : desc.value;
+  let moduleValue: unknown = undefined;
   Object.defineProperty(g, name, {
     configurable: true,
     enumerable: desc.enumerable ?? false,
     get() {
-      if (depth > 0) throw new ReferenceError(`${name} is not defined`);
-      return value;
+      return depth > 0 ? moduleValue : value;
     },
     set(v: unknown) {
-      value = v;
+      if (depth > 0) moduleValue = v;
+      else value = v;
     },
   });
 }
