@@ -13,7 +13,8 @@ import type { Json } from './values/json-codec.ts';
 import type { ClientView } from './session/clients.ts';
 import type { Input, Journal, JournalEntry } from './session/journal.ts';
 import { fail, type Failure, type InputResult } from './session/results.ts';
-import { openSession, type Session, type SessionEvent } from './session/session.ts';
+import { compileModule, loadSession } from './session/load.ts';
+import type { Session, SessionEvent } from './session/session.ts';
 
 export type { ClientView, Diagnostic, Input, InputResult, Journal, JournalEntry, ModuleSummary, SourceFiles };
 export type { Failure, HostFailure } from './session/results.ts';
@@ -37,7 +38,6 @@ export type PublishResult =
 export type RowsResult = { ok: true; rows: Json[] } | Failure;
 
 const WARM_UP = { 'index.ts': 'export default 1;\n' };
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export function createHost(deps: HostDeps) {
   let session: Session | undefined;
@@ -46,42 +46,23 @@ export function createHost(deps: HostDeps) {
 
   const emit = (e: HostEvent): void => {
     for (const l of listeners) {
-      // A page that went away rejects; drop its listener rather than crash.
-      void Promise.resolve(l(e) as unknown).catch(() => listeners.delete(l));
+      // A listener that throws, or a page that went away (its proxy rejects),
+      // loses its subscription; the engine carries on.
+      try {
+        void Promise.resolve(l(e) as unknown).catch(() => listeners.delete(l));
+      } catch {
+        listeners.delete(l);
+      }
     }
   };
 
-  async function compile(files: SourceFiles, entry: string) {
-    const r = await buildModule(deps.esbuild, files, entry);
-    if (r.ok) return r;
-    const n = r.errors.length;
-    const error = { code: 'compile' as const, message: `${n} compile error${n === 1 ? '' : 's'}`, diagnostics: r.errors };
-    return { ok: false as const, error };
-  }
-
-  /** Compiles and loads a new session; runs `inputs` (a journal) or a fresh publish. */
+  /** Loads a new session (published now, or rebuilt from `inputs`); on success it replaces the current one. */
   async function open(files: SourceFiles, entry: string, inputs?: Input[]): Promise<PublishResult> {
-    const built = await compile(files, entry);
-    if (!built.ok) return built;
-    let next: Session;
-    try {
-      next = openSession(deps.prelude, built.code, emit);
-    } catch (e) {
-      return fail('load', `The module failed to load: ${message(e)}`);
-    }
-    if (inputs) {
-      if (!next.replay(inputs)) return fail('init', 'The journal is empty: nothing to replay.');
-    } else {
-      const outcome = next.applyNow({ kind: 'publish' }).tx?.outcome;
-      if (outcome && outcome.status !== 'committed') {
-        next.close();
-        const why = outcome.status === 'failed' && outcome.kind === 'internal' ? outcome.detail : outcome.message;
-        return fail('init', `The init reducer failed: ${why}`);
-      }
-    }
+    const r = await loadSession(deps, files, entry, emit, inputs);
+    if (!r.ok) return r;
     session?.close();
-    session = next;
-    return { ok: true, module: summarizeModule(next.db.schema), session: next.id(), warnings: built.warnings };
+    session = r.session;
+    return { ok: true, module: summarizeModule(r.session.db.schema), session: r.session.id(), warnings: r.warnings };
   }
 
   const current = (): Session | Failure =>
@@ -100,7 +81,7 @@ export function createHost(deps: HostDeps) {
     },
     /** Compiles a module's files without publishing; diagnostics come back as values. */
     async build(files: SourceFiles, entry: string): Promise<BuildOutput> {
-      const r = await compile(files, entry);
+      const r = await compileModule(deps.esbuild, files, entry);
       return r.ok ? { ok: true, bytes: r.code.length, warnings: r.warnings } : r;
     },
     /** Compiles and publishes onto a fresh database (the old one is dropped); runs `init`. */
@@ -144,7 +125,9 @@ export function createHost(deps: HostDeps) {
         const json: unknown = argsJson.trim() === '' ? [] : JSON.parse(argsJson);
         args = encodeArgs(r.params, r.paramsType, s.db.schema.typespace, json, s.clients.hexOf);
       } catch (e) {
-        return fail('bad-args', `Arguments for ${r.name}: ${message(e)}`);
+        // Bad JSON or JSON that does not fit the params is the caller's mistake; anything else is a bug.
+        if (!(e instanceof SyntaxError || (e instanceof Error && e.name === 'ValueError'))) throw e;
+        return fail('bad-args', `Arguments for ${r.name}: ${e.message}`);
       }
       return { ok: true, ...s.applyNow({ kind: 'call', reducer: r.name, args, as }) };
     },

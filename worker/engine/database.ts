@@ -237,6 +237,8 @@ export function openDatabase(opts: DatabaseOptions) {
       clock.set(target);
     },
     nextScheduleAt: (): Micros | undefined => scheduler.nextAt(),
+    /** The database clock's current time. */
+    now: (): Micros => clock.now(),
     pendingSchedules: () => scheduler.pending(),
     /** Every transaction record, in order. Returns an unsubscribe. */
     onTransaction(listener: (r: TxRecord) => void): () => void {

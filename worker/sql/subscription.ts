@@ -37,6 +37,8 @@ export type SubscriptionPlan = {
   rls: boolean;
   /** Single-table plans: whether a row of the return table passes `predicate` (RLS not included). */
   matches: ((row: Uint8Array) => boolean) | undefined;
+  /** The query with RLS expanded: one flat fragment per rule combination; the result is their bag union. */
+  fragments: Flat[];
 };
 
 export type SubscribeOptions = SqlAuth & {
@@ -110,6 +112,7 @@ function compileOne(schema: ModuleSchema, sql: string, options: SubscribeOptions
     predicate,
     hasParam: hasParam(ast.filter) || fragmentsUseSender(flat, rls),
     rls: fragments.length !== 1 || fragments[0] !== flat,
+    fragments,
     matches: single
       ? row => predicate === undefined || evalPredicate(predicate, { [project.alias]: { bytes: row, table: returnRv.table } }, schema.typespace)
       : undefined,

@@ -1,0 +1,95 @@
+import type { Remote } from 'comlink';
+import { describe, expect, it } from 'vitest';
+import type { Host, HostEvent, Input, Journal, JournalEntry } from '../worker/api.ts';
+import { createMemoryJournal } from './journal.ts';
+import { createSupervisor, type EngineWorker, type PageEvent } from './supervisor.ts';
+
+const FILES = { 'index.ts': '// module' };
+const SESSION = 1_000n;
+const never = new Promise<never>(() => {});
+
+/** A worker stand-in: answers in order like a real one, and `spin` never returns (so nothing after it does). */
+function fakeWorker(restores: Journal[]) {
+  let queue: Promise<unknown> = Promise.resolve();
+  let index = 0;
+  let listener: ((e: HostEvent) => void) | undefined;
+  const inOrder = <T>(fn: () => T | Promise<T>): Promise<T> => (queue = queue.then(fn)) as Promise<T>;
+  const entry = (input: Input): JournalEntry => ({ session: SESSION, index: index++, input });
+  const api = {
+    init: () => inOrder(() => 1),
+    publish: (files: Record<string, string>) =>
+      inOrder(() => (files['index.ts']?.includes('while') ? never : ((index = 1), { ok: true, module: { tables: [] }, session: SESSION, warnings: [] }))),
+    restore: (j: Journal) => inOrder(() => (restores.push(j), (index = j.inputs.length), { ok: true, session: SESSION })),
+    callReducer: (name: string, _args: string, as: string | null) =>
+      inOrder(() => (name === 'spin' ? never : { ok: true, entry: entry({ kind: 'call', reducer: name, args: new Uint8Array(), as, at: 5n }), tx: null })),
+    rows: () => inOrder(() => ({ ok: true, rows: [] })),
+    onEvent: () => undefined,
+  };
+  const worker: EngineWorker = {
+    api: api as unknown as Remote<Host>,
+    listen: async l => void (listener = l),
+    crashed: never,
+    terminate: () => void (queue = never),
+  };
+  /** Streams an input the engine ran on its own (a schedule tick). */
+  const tick = (at: bigint) => listener?.({ type: 'input', entry: entry({ kind: 'tick', at }) });
+  return { worker, tick };
+}
+
+function setup() {
+  const restores: Journal[] = [];
+  const workers: ReturnType<typeof fakeWorker>[] = [];
+  const events: PageEvent[] = [];
+  const spawn = () => workers[workers.push(fakeWorker(restores)) - 1]!.worker;
+  const host = createSupervisor({ spawn, journal: createMemoryJournal(), timeoutMs: 100 });
+  host.onEvent(e => events.push(e));
+  return { host, restores, workers, events };
+}
+
+describe('createSupervisor', () => {
+  it('restarts a stuck engine, replays the journal into a new worker, and fails the stuck call', async () => {
+    const { host, restores, workers, events } = setup();
+    expect((await host.publish(FILES, 'index.ts')).ok).toBe(true);
+    expect((await host.callReducer('bump', '{}', null)).ok).toBe(true);
+
+    const stuck = await host.callReducer('spin', '{}', null);
+    expect(stuck).toEqual({
+      ok: false,
+      error: { code: 'timeout', message: 'The reducer did not finish within 0.1 s; the engine was restarted and the call rolled back.' },
+    });
+    expect(workers).toHaveLength(2);
+    expect(restores).toHaveLength(1);
+    expect(restores[0]!.inputs.map(i => i.kind)).toEqual(['publish', 'call']);
+    expect(events.filter(e => e.type === 'restarted')).toHaveLength(1);
+    expect((await host.callReducer('bump', '{}', null)).ok).toBe(true);
+  });
+
+  it('fails calls queued behind a stuck one as not applied', async () => {
+    const { host } = setup();
+    await host.publish(FILES, 'index.ts');
+    const [stuck, queued] = await Promise.all([host.callReducer('spin', '{}', null), host.rows('counter')]);
+    expect(stuck.ok || stuck.error.code).toBe('timeout');
+    expect(queued.ok || queued.error.code).toBe('restarted');
+  });
+
+  it('replays inputs the engine streamed on its own, in engine order', async () => {
+    const { host, restores, workers } = setup();
+    await host.publish(FILES, 'index.ts');
+    workers[0]!.tick(7n);
+    await host.callReducer('bump', '{}', null);
+    await host.callReducer('spin', '{}', null);
+    expect(restores[0]!.inputs).toEqual([
+      { kind: 'publish', at: SESSION },
+      { kind: 'tick', at: 7n },
+      { kind: 'call', reducer: 'bump', args: new Uint8Array(), as: null, at: 5n },
+    ]);
+  });
+
+  it('keeps the previous module when a publish does not finish loading', async () => {
+    const { host, restores } = setup();
+    await host.publish(FILES, 'index.ts');
+    const stuck = await host.publish({ 'index.ts': 'while (true) {}' }, 'index.ts');
+    expect(stuck.ok || stuck.error.message).toMatch(/^The module did not finish loading within 0.1 s; .* previous version restored\.$/);
+    expect(restores[0]).toEqual({ files: FILES, entry: 'index.ts', inputs: [{ kind: 'publish', at: SESSION }] });
+  });
+});

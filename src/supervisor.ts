@@ -1,0 +1,145 @@
+/**
+ * How it works: the engine runs in a Worker, so a reducer that never returns
+ * blocks only that thread. Every request races a deadline; when one misses
+ * it, the supervisor terminates the Worker, starts a new one, replays the
+ * journal (module files + every input, at their recorded times) into it, and
+ * reports the request as failed. Requests queued behind the stuck one fail
+ * as not applied; requests made during the restart wait for it.
+ */
+import type { Remote } from 'comlink';
+import type { Failure, Host, HostEvent, HostFailure, InputResult, SourceFiles } from '../worker/api.ts';
+import type { JournalStore } from './journal.ts';
+
+export type EngineWorker = {
+  api: Remote<Host>;
+  /** Subscribes to the engine's event stream. */
+  listen(listener: (e: HostEvent) => void): Promise<unknown>;
+  /** Settles with a message if the worker fails to load or crashes. */
+  crashed: Promise<string>;
+  terminate(): void;
+};
+
+export type PageEvent = HostEvent | { type: 'restarted'; message: string };
+
+export type SupervisorOptions = {
+  spawn: () => EngineWorker;
+  journal: JournalStore;
+  /** How long a request may take before the engine is restarted. */
+  timeoutMs: number;
+  /** How long starting a worker (esbuild-wasm, replay) may take. */
+  bootTimeoutMs?: number;
+};
+
+/** What a stuck request was doing, for the message that reports it. */
+type Doing = 'reducer' | 'connect' | 'disconnect' | 'module' | 'request';
+
+type Live = { worker: EngineWorker; stopped: Promise<'stopped'>; stop(): void; restarting?: Promise<void> };
+
+const fail = (code: Exclude<HostFailure['code'], 'compile'>, message: string): Failure => ({ ok: false, error: { code, message } });
+
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
+
+function timeoutMessage(doing: Doing, ms: number): string {
+  const within = `within ${seconds(ms)}; the engine was restarted`;
+  switch (doing) {
+    case 'reducer': return `The reducer did not finish ${within} and the call rolled back.`;
+    case 'connect': return `clientConnected did not finish ${within} and the connection was refused.`;
+    case 'disconnect': return `clientDisconnected did not finish ${within} and the call rolled back.`;
+    case 'module': return `The module did not finish loading ${within} and the previous version restored.`;
+    case 'request': return `The engine did not answer ${within}.`;
+  }
+}
+
+function within<T>(ms: number, what: Promise<T>, onTimeout: () => void): Promise<T | 'timeout'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<'timeout'>(resolve => (timer = setTimeout(() => resolve('timeout'), ms)));
+  return Promise.race([what, deadline]).then(r => (clearTimeout(timer), r === 'timeout' && onTimeout(), r));
+}
+
+export function createSupervisor(opts: SupervisorOptions) {
+  const listeners = new Set<(e: PageEvent) => void>();
+  const emit = (e: PageEvent) => listeners.forEach(l => l(e));
+  const bootTimeoutMs = opts.bootTimeoutMs ?? 60_000;
+
+  async function boot(): Promise<Live> {
+    const worker = opts.spawn();
+    let stop!: () => void;
+    const stopped = new Promise<'stopped'>(resolve => (stop = () => (worker.terminate(), resolve('stopped'))));
+    const crash = worker.crashed.then(m => Promise.reject(new Error(m)));
+    const ready = async () => {
+      await worker.api.init();
+      await worker.listen(e => {
+        if (e.type === 'input') void opts.journal.append(e.entry);
+        emit(e);
+      });
+      const journal = await opts.journal.load();
+      const restored = journal && (await worker.api.restore(journal));
+      if (restored && !restored.ok) throw new Error(`replaying the journal failed: ${restored.error.message}`);
+    };
+    const r = await within(bootTimeoutMs, Promise.race([ready(), crash]), stop);
+    if (r === 'timeout') throw new Error(`the engine did not start within ${seconds(bootTimeoutMs)}`);
+    return { worker, stopped, stop };
+  }
+
+  let engine: Promise<Live> | undefined;
+  const ready = (): Promise<Live> => (engine ??= boot());
+
+  function restart(live: Live, message: string): Promise<void> {
+    live.restarting ??= (async () => {
+      live.stop();
+      engine = boot();
+      const ok = await engine.then(() => true, () => false);
+      emit({ type: 'restarted', message: ok ? message : `${message} It failed to start again: reload the page.` });
+    })();
+    return live.restarting;
+  }
+
+  /** Runs one request with the watchdog; a stuck or crashed engine is restarted and the request fails. */
+  async function request<T>(doing: Doing, fn: (api: Remote<Host>) => Promise<T>): Promise<T | Failure> {
+    let live: Live;
+    try {
+      live = await ready();
+    } catch (e) {
+      return fail('crashed', `The engine failed to start: ${(e as Error).message}`);
+    }
+    const crashed = live.worker.crashed.then(message => ({ crashed: message }));
+    const answer = fn(live.worker.api).then(value => ({ value }));
+    const r = await within(opts.timeoutMs, Promise.race([answer, live.stopped, crashed]), () => {});
+    if (r === 'stopped') return fail('restarted', 'The engine was restarted before this call ran; it was not applied.');
+    if (r !== 'timeout' && 'value' in r) return r.value;
+    const message = r === 'timeout' ? timeoutMessage(doing, opts.timeoutMs) : `The engine crashed (${r.crashed}) and was restarted.`;
+    await restart(live, message);
+    return fail(r === 'timeout' ? 'timeout' : 'crashed', message);
+  }
+
+  const journaled = async (r: InputResult | Failure): Promise<InputResult> => {
+    if (r.ok) await opts.journal.append(r.entry);
+    return r;
+  };
+
+  return {
+    /** Boots the engine (esbuild-wasm and all); later requests would do it anyway. */
+    start: () => request('request', async api => api.init()),
+    /** Compiles without publishing. */
+    build: (files: SourceFiles, entry: string) => request('module', async api => api.build(files, entry)),
+    /** Compiles and publishes a new module version; on success it becomes what a restart restores. */
+    async publish(files: SourceFiles, entry: string) {
+      const r = await request('module', async api => api.publish(files, entry));
+      if (r.ok) await opts.journal.begin(files, entry, r.session);
+      return r;
+    },
+    connect: (name: string) => request('connect', async api => api.connect(name)).then(journaled),
+    disconnect: (name: string) => request('disconnect', async api => api.disconnect(name)).then(journaled),
+    callReducer: (name: string, argsJson: string, as: string | null) =>
+      request('reducer', async api => api.callReducer(name, argsJson, as)).then(journaled),
+    rows: (table: string) => request('request', async api => api.rows(table)),
+    clients: () => request('request', async api => api.clients()),
+    /** Engine events plus `restarted`; returns an unsubscribe. */
+    onEvent(listener: (e: PageEvent) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export type PageHost = ReturnType<typeof createSupervisor>;

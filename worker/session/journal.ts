@@ -1,0 +1,26 @@
+import type { SourceFiles } from '../build/build.ts';
+import type { Micros } from '../engine/clock.ts';
+
+/**
+ * One input the engine executed, with the time it ran at. The engine is
+ * deterministic given timestamps, so replaying the same inputs at the same
+ * times into a fresh worker rebuilds the same state.
+ */
+export type Input =
+  | { kind: 'publish'; at: Micros }
+  | { kind: 'connect'; client: string; at: Micros }
+  | { kind: 'disconnect'; client: string; at: Micros }
+  /** `as: null` is the database owner; `args` is the BSATN the reducer received. */
+  | { kind: 'call'; reducer: string; args: Uint8Array; as: string | null; at: Micros }
+  /** The schedule timer fired: every schedule due at `at` ran. */
+  | { kind: 'tick'; at: Micros };
+
+/**
+ * An input and where it sits: `session` is the publish time of the module
+ * version it ran against, `index` its position in that session (0 = the
+ * publish). The pair lets a journal drop repeats and stale entries.
+ */
+export type JournalEntry = { session: Micros; index: number; input: Input };
+
+/** Everything needed to rebuild a session in a fresh worker. `inputs[0]` is the publish. */
+export type Journal = { files: SourceFiles; entry: string; inputs: Input[] };

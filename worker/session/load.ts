@@ -1,0 +1,50 @@
+import { buildModule, type Diagnostic, type EsbuildApi, type SourceFiles } from '../build/build.ts';
+import type { Input } from './journal.ts';
+import { fail, type Failure } from './results.ts';
+import { openSession, type Session, type SessionEvent } from './session.ts';
+
+export type Compiled = { ok: true; code: string; warnings: Diagnostic[] } | Failure;
+export type Loaded = { ok: true; session: Session; warnings: Diagnostic[] } | Failure;
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** `buildModule` with its errors as a `compile` failure. */
+export async function compileModule(esbuild: EsbuildApi, files: SourceFiles, entry: string): Promise<Compiled> {
+  const r = await buildModule(esbuild, files, entry);
+  if (r.ok) return r;
+  const n = r.errors.length;
+  return { ok: false, error: { code: 'compile', message: `${n} compile error${n === 1 ? '' : 's'}`, diagnostics: r.errors } };
+}
+
+/**
+ * Compiles a module and loads it into a new session, then publishes it now
+ * or, given a journal's `inputs`, replays them. A module that fails to
+ * load or whose `init` fails yields no session.
+ */
+export async function loadSession(
+  deps: { esbuild: EsbuildApi; prelude: string },
+  files: SourceFiles,
+  entry: string,
+  emit: (e: SessionEvent) => void,
+  inputs?: Input[]
+): Promise<Loaded> {
+  const built = await compileModule(deps.esbuild, files, entry);
+  if (!built.ok) return built;
+  let session: Session;
+  try {
+    session = openSession(deps.prelude, built.code, emit);
+  } catch (e) {
+    return fail('load', `The module failed to load: ${message(e)}`);
+  }
+  if (inputs) {
+    if (!session.replay(inputs)) return fail('init', 'The journal is empty: nothing to replay.');
+    return { ok: true, session, warnings: built.warnings };
+  }
+  const outcome = session.applyNow({ kind: 'publish' }).tx?.outcome;
+  if (outcome && outcome.status !== 'committed') {
+    session.close();
+    const why = outcome.status === 'failed' && outcome.kind === 'internal' ? outcome.detail : outcome.message;
+    return fail('init', `The init reducer failed: ${why}`);
+  }
+  return { ok: true, session, warnings: built.warnings };
+}

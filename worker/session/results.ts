@@ -1,0 +1,39 @@
+import type { Diagnostic } from '../build/build.ts';
+import type { JournalEntry } from './journal.ts';
+import type { TxView } from './views.ts';
+
+/** Why a request was not carried out. Dispatch on `code`: classes do not survive comlink. */
+export type HostFailure =
+  | { code: 'compile'; message: string; diagnostics: Diagnostic[] }
+  | {
+      code:
+        | 'load'
+        | 'init'
+        | 'no-module'
+        | 'no-such-reducer'
+        | 'no-such-table'
+        | 'bad-args'
+        | 'not-connected'
+        /** The page's watchdog gave up on the engine and restarted it. */
+        | 'timeout'
+        /** The call was queued on an engine that was restarted before it ran. */
+        | 'restarted'
+        /** The engine's worker failed to start or crashed. */
+        | 'crashed';
+      message: string;
+    };
+
+export type Failure = { ok: false; error: HostFailure };
+
+export const fail = (
+  code: Exclude<HostFailure['code'], 'compile'>,
+  message: string
+): Failure => ({ ok: false, error: { code, message } });
+
+/**
+ * An input the engine ran. `tx` is its transaction (a reducer's outcome,
+ * failures included), null when it ran nothing (e.g. no lifecycle reducer).
+ */
+export type InputResult =
+  | { ok: true; entry: JournalEntry; tx: TxView | null }
+  | Failure;

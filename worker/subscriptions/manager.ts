@@ -1,0 +1,146 @@
+/**
+ * How it works: each connection holds query sets; each query is compiled as
+ * its subscriber (RLS expanded, `:sender` bound) and shared with every other
+ * subscriber for whom it compiles the same (same SQL, same owner-ness, same
+ * sender when it depends on one). After a commit, each shared query's change
+ * is computed once from the delta (`fragment-eval.ts`) and fanned out to its
+ * subscribers, grouped per (connection, query set, table) as upstream does
+ * (crates/core/src/subscription/module_subscription_manager.rs).
+ */
+import type { TxDelta } from '../db/datastore-types.ts';
+import type { ModuleSchema, TableSchema } from '../module/schema-types.ts';
+import type { Row } from '../sql/eval.ts';
+import { compileSubscription, type SubscriptionPlan } from '../sql/subscription.ts';
+import { rowKey } from '../sql/values.ts';
+import type { Datastore } from '../db/datastore-types.ts';
+import { evalFragmentDelta, evalFragmentFull, type ChangeSet } from './fragment-eval.ts';
+
+export type Subscriber = { identity: bigint; connectionId: bigint; isOwner: boolean };
+/** Rows of one query for one table (`SingleTableRows` / one `TableUpdateRows`). */
+export type QueryRows = { table: TableSchema; inserts: Uint8Array[]; deletes: Uint8Array[] };
+export type QuerySetUpdate = { querySetId: number; tables: { table: TableSchema; rows: QueryRows[] }[] };
+
+type SharedQuery = { key: string; plan: SubscriptionPlan; subscribers: Map<bigint, Set<number>> };
+type QuerySet = { id: number; queries: SharedQuery[] };
+
+export type SubscribeResult = { ok: true; rows: QueryRows[] } | { ok: false; error: string };
+
+export function createSubscriptionManager(store: Datastore, schema: ModuleSchema) {
+  const ts = schema.typespace;
+  const shared = new Map<string, SharedQuery>();
+  const connections = new Map<bigint, { subscriber: Subscriber; sets: Map<number, QuerySet> }>();
+
+  const currentRows = (q: SharedQuery): Uint8Array[] => {
+    const out: Uint8Array[] = [];
+    for (const f of q.plan.fragments) evalFragmentFull(store, ts, f, q.plan.returnAlias, r => out.push(r.bytes));
+    return out;
+  };
+
+  const release = (connectionId: bigint, set: QuerySet): void => {
+    for (const q of set.queries) {
+      const sets = q.subscribers.get(connectionId);
+      sets?.delete(set.id);
+      if (sets && sets.size === 0) q.subscribers.delete(connectionId);
+      if (q.subscribers.size === 0) shared.delete(q.key);
+    }
+  };
+
+  return {
+    /** Compiles a query set all-or-nothing and returns its initial rows, one entry per query. */
+    subscribe(sub: Subscriber, querySetId: number, queries: string[]): SubscribeResult {
+      const conn = connections.get(sub.connectionId) ?? { subscriber: sub, sets: new Map<number, QuerySet>() };
+      if (conn.sets.has(querySetId)) {
+        return { ok: false, error: `Subscription with id QuerySetId { id: ${querySetId} } already exists for client: ${sub.connectionId.toString(16).padStart(32, '0')}` };
+      }
+      const compiled: SharedQuery[] = [];
+      for (const sql of queries) {
+        const c = compileSubscription(schema, sql, { caller: sub.identity, isOwner: sub.isOwner, sender: sub.identity });
+        if (!c.ok) return { ok: false, error: `${c.error.message}, executing: \`${sql}\`` };
+        for (const plan of c.plans) {
+          const key = `${sub.isOwner ? 'owner' : 'client'}|${plan.hasParam ? sub.identity.toString(16) : '*'}|${plan.sql}`;
+          let q = shared.get(key);
+          if (!q) shared.set(key, (q = { key, plan, subscribers: new Map() }));
+          compiled.push(q);
+        }
+      }
+      const set: QuerySet = { id: querySetId, queries: compiled };
+      for (const q of compiled) {
+        const sets = q.subscribers.get(sub.connectionId) ?? new Set<number>();
+        sets.add(querySetId);
+        q.subscribers.set(sub.connectionId, sets);
+      }
+      conn.sets.set(querySetId, set);
+      connections.set(sub.connectionId, conn);
+      return { ok: true, rows: compiled.map(q => ({ table: q.plan.returnTable, inserts: currentRows(q), deletes: [] })) };
+    },
+    /** Drops a query set; returns the rows it held (one entry per query), or undefined when unknown. */
+    unsubscribe(connectionId: bigint, querySetId: number): QueryRows[] | undefined {
+      const conn = connections.get(connectionId);
+      const set = conn?.sets.get(querySetId);
+      if (!conn || !set) return undefined;
+      const rows = set.queries.map(q => ({ table: q.plan.returnTable, inserts: currentRows(q), deletes: [] }));
+      conn.sets.delete(querySetId);
+      release(connectionId, set);
+      return rows;
+    },
+    /** Forgets a connection's query sets (disconnect). */
+    drop(connectionId: bigint): void {
+      const conn = connections.get(connectionId);
+      if (!conn) return;
+      for (const set of conn.sets.values()) release(connectionId, set);
+      connections.delete(connectionId);
+    },
+    /** Each affected connection's updates for a committed transaction, computed from its delta. */
+    updatesFor(delta: TxDelta): Map<bigint, QuerySetUpdate[]> {
+      const out = new Map<bigint, QuerySetUpdate[]>();
+      if (delta.length === 0 || shared.size === 0) return out;
+      const changes: ChangeSet = new Map();
+      for (const d of delta) {
+        const table = schema.tables[d.tableId]!;
+        const inserts = d.inserts.map(bytes => ({ bytes, table }));
+        changes.set(d.tableId, { inserts, deletes: d.deletes.map(bytes => ({ bytes, table })), inserted: new Set(d.inserts.map(rowKey)) });
+      }
+      for (const q of shared.values()) {
+        if (!q.plan.tables.some(() => true) || !q.plan.fragments.some(f => f.rels.some(r => changes.has(r.table.id)))) continue;
+        const rows = netChange(q, store, ts, changes);
+        if (!rows) continue;
+        for (const [connectionId, setIds] of q.subscribers) {
+          let updates = out.get(connectionId);
+          if (!updates) out.set(connectionId, (updates = []));
+          for (const id of setIds) {
+            let u = updates.find(x => x.querySetId === id);
+            if (!u) updates.push((u = { querySetId: id, tables: [] }));
+            let t = u.tables.find(x => x.table === rows.table);
+            if (!t) u.tables.push((t = { table: rows.table, rows: [] }));
+            t.rows.push(rows);
+          }
+        }
+      }
+      return out;
+    },
+    /** How many distinct compiled queries are live (tests and the UI's stats). */
+    sharedQueries: () => shared.size,
+  };
+}
+
+function netChange(q: SharedQuery, store: Datastore, ts: ModuleSchema['typespace'], changes: ChangeSet): QueryRows | undefined {
+  const counts = new Map<string, { row: Row; n: number }>();
+  for (const f of q.plan.fragments) {
+    evalFragmentDelta(store, ts, changes, f, q.plan.returnAlias, (row, sign) => {
+      const k = rowKey(row.bytes);
+      const c = counts.get(k);
+      if (c) c.n += sign;
+      else counts.set(k, { row, n: sign });
+    });
+  }
+  const inserts: Uint8Array[] = [];
+  const deletes: Uint8Array[] = [];
+  for (const { row, n } of counts.values()) {
+    for (let i = 0; i < n; i++) inserts.push(row.bytes);
+    for (let i = 0; i > n; i--) deletes.push(row.bytes);
+  }
+  if (!inserts.length && !deletes.length) return undefined;
+  return { table: q.plan.returnTable, inserts, deletes };
+}
+
+export type SubscriptionManager = ReturnType<typeof createSubscriptionManager>;
