@@ -20,6 +20,7 @@ import { runInTx, failure, type CallResult } from './run-call.ts';
 import { readScheduleRow, u64Key } from './schedule-rows.ts';
 import { createScheduler, sameRow } from './scheduler.ts';
 import { mergeDeltas } from './delta.ts';
+import { executeSql, type SqlOutcome } from '../sql/execute.ts';
 
 export type DatabaseOptions = {
   /** The library prelude (`buildPrelude`). */
@@ -237,6 +238,19 @@ export function openDatabase(opts: DatabaseOptions) {
       clock.set(target);
     },
     nextScheduleAt: (): Micros | undefined => scheduler.nextAt(),
+    /**
+     * Ad-hoc SQL as `caller` (RLS applies to non-owners; DML needs the owner).
+     * DML commits as its own transaction and is recorded and broadcast like any other.
+     */
+    sql(text: string, caller: Caller = { identity: owner, connectionId: 0n }): SqlOutcome {
+      const start = performance.now();
+      const result = executeSql(store, schema, text, { caller: caller.identity, isOwner: caller.identity === owner, params: { sender: caller.identity } });
+      if (result.ok && result.value.delta) {
+        const record = emit('sql', undefined, undefined, caller, clock.now(), { outcome: { status: 'committed' }, delta: result.value.delta, durationMs: performance.now() - start });
+        record.sql = text;
+      }
+      return result;
+    },
     /** The database clock's current time. */
     now: (): Micros => clock.now(),
     pendingSchedules: () => scheduler.pending(),

@@ -48,6 +48,8 @@ export type TxRecord = {
   logs: LogLine[];
   durationMs: number;
   delta: TxDelta;
+  /** The statement, for SQL DML transactions. */
+  sql?: string;
 };
 
 export const INTERNAL_ERROR_MESSAGE = 'The instance encountered a fatal error.';

@@ -11,6 +11,7 @@ import type { Outcome, TxRecord } from '../engine/records.ts';
 import { decodeRowJson, parseDuration, parseTimestamp, type Json } from '../values/json-codec.ts';
 import { encodeArgs } from './args.ts';
 import { checkScenario, ScenarioError, type Scenario, type Step } from './steps.ts';
+import { createLiveSteps } from './live-steps.ts';
 
 export type Line = Record<string, Json>;
 export const DEFAULT_CLOCK = '2025-01-01T00:00:00Z';
@@ -70,9 +71,11 @@ export function runScenario(prelude: string, code: string, input: unknown, print
     const c = clients.get(name);
     return c && toHex(c.identity, 32);
   };
+  const live = createLiveSteps(db);
   for (let i = 0; i < scenario.steps.length; i++) {
     try {
-      print({ step: i, ...runStep(db, clients, scenario.steps[i]!, kinds[i]!, lookup) });
+      print({ step: i, ...runStep({ db, clients, live, index: i }, scenario.steps[i]!, kinds[i]!, lookup) });
+      for (const line of live.takeUpdates()) print(line);
     } catch (e) {
       if (!(e instanceof ScenarioError) && !(e instanceof Error && e.name === 'ValueError')) throw e;
       print({ step: i, ok: false, error: `step ${i}: ${(e as Error).message.replace(/^step \d+: /, '')}` });
@@ -82,13 +85,21 @@ export function runScenario(prelude: string, code: string, input: unknown, print
   return 0;
 }
 
-function runStep(db: Database, clients: Map<string, Client>, step: Step, kind: string, lookup: (n: string) => string | undefined): Line {
+type StepContext = { db: Database; clients: Map<string, Client>; live: ReturnType<typeof createLiveSteps>; index: number };
+
+function runStep({ db, clients, live, index }: StepContext, step: Step, kind: string, lookup: (n: string) => string | undefined): Line {
   const s = step as Record<string, unknown>;
   const clientFor = (name: string): Client => {
     const c = clients.get(name);
     if (!c || c.connections.length === 0) throw new ScenarioError(undefined, `client "${name}" is not connected (add {"connect": "${name}"} before this step)`);
     return c;
   };
+  const callerOf = (as: unknown) => {
+    if (as === undefined) return { name: 'owner', caller: { identity: db.owner, connectionId: 0n } };
+    const c = clientFor(as as string);
+    return { name: c.name, caller: { identity: c.identity, connectionId: c.connections[c.connections.length - 1]! } };
+  };
+  const queries = (v: unknown): string[] => (typeof v === 'string' ? [v] : (v as string[]));
   switch (kind) {
     case 'connect': {
       const name = s.connect as string;
@@ -102,15 +113,14 @@ function runStep(db: Database, clients: Map<string, Client>, step: Step, kind: s
     }
     case 'disconnect': {
       const c = clientFor(s.disconnect as string);
-      const r = db.disconnect(c.connections.pop()!) as TxRecord;
+      const connectionId = c.connections.pop()!;
+      live.dropConnection(connectionId);
+      const r = db.disconnect(connectionId) as TxRecord;
       return outcomeFields(r.outcome);
     }
     case 'call': {
       const name = s.call as string;
-      const caller = s.as === undefined ? { identity: db.owner, connectionId: 0n } : (() => {
-        const c = clientFor(s.as as string);
-        return { identity: c.identity, connectionId: c.connections[c.connections.length - 1]! };
-      })();
+      const { caller } = callerOf(s.as);
       const reducer = db.findReducer(name);
       const procedure = reducer ? undefined : db.findProcedure(name);
       const fn = reducer ?? procedure;
@@ -136,6 +146,16 @@ function runStep(db: Database, clients: Map<string, Client>, step: Step, kind: s
       const table = db.findTable(name);
       if (!table) throw new ScenarioError(undefined, `unknown table "${name}" (tables: ${db.schema.tables.map(t => t.name).join(', ')})`);
       return { ok: true, rows: rowsJson(db, name, db.store.scanTable(table.id)) };
+    }
+    case 'sql':
+      return live.sql(s.sql as string, callerOf(s.as).caller);
+    case 'subscribe': {
+      const { name, caller } = callerOf(s.as);
+      return live.subscribe(index, name, caller, queries(s.subscribe));
+    }
+    case 'unsubscribe': {
+      const { name, caller } = callerOf(s.as);
+      return live.unsubscribe(name, caller, typeof s.unsubscribe === 'number' ? s.unsubscribe : queries(s.unsubscribe));
     }
     default:
       throw new ScenarioError(undefined, `unknown step kind ${kind}`);

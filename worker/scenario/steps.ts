@@ -6,9 +6,12 @@ export type Step =
   | { disconnect: string }
   | { call: string; as?: string; args?: unknown }
   | { advance: string | number }
-  | { rows: string };
+  | { rows: string }
+  | { sql: string; as?: string }
+  | { subscribe: string | string[]; as?: string }
+  | { unsubscribe: string | string[] | number; as?: string };
 
-export const STEP_KINDS = ['connect', 'disconnect', 'call', 'advance', 'rows'] as const;
+export const STEP_KINDS = ['connect', 'disconnect', 'call', 'advance', 'rows', 'sql', 'subscribe', 'unsubscribe'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 /** Bad scenario input: reported with the step that caused it, and the run stops. */
@@ -27,6 +30,20 @@ const ALLOWED_KEYS: Record<StepKind, string[]> = {
   call: ['call', 'as', 'args'],
   advance: ['advance'],
   rows: ['rows'],
+  sql: ['sql', 'as'],
+  subscribe: ['subscribe', 'as'],
+  unsubscribe: ['unsubscribe', 'as'],
+};
+
+const EXPECTED: Record<StepKind, string> = {
+  connect: 'a client name',
+  disconnect: 'a client name',
+  call: 'a reducer name',
+  advance: 'a duration such as "10s" or a number of microseconds',
+  rows: 'a table name',
+  sql: 'an SQL statement',
+  subscribe: 'a query or a non-empty array of queries',
+  unsubscribe: 'the queries of an earlier subscribe step (or its step index)',
 };
 
 /** Validates a parsed scenario's shape; returns each step's kind. */
@@ -48,9 +65,13 @@ export function checkScenario(value: unknown): { scenario: Scenario; kinds: Step
     const extra = keys.find(k => !ALLOWED_KEYS[kind].includes(k));
     if (extra) throw new ScenarioError(i, `unknown field "${extra}" in a ${kind} step (allowed: ${ALLOWED_KEYS[kind].join(', ')})`);
     const v = (step as Record<string, unknown>)[kind];
-    if (kind === 'advance' ? typeof v !== 'string' && typeof v !== 'number' : typeof v !== 'string') {
-      throw new ScenarioError(i, `"${kind}" must be ${kind === 'advance' ? 'a duration such as "10s" or a number of microseconds' : 'a string'}`);
-    }
+    const isQueries = typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every(q => typeof q === 'string'));
+    const valid =
+      kind === 'advance' ? typeof v === 'string' || typeof v === 'number'
+      : kind === 'subscribe' ? isQueries
+      : kind === 'unsubscribe' ? isQueries || (typeof v === 'number' && Number.isInteger(v))
+      : typeof v === 'string';
+    if (!valid) throw new ScenarioError(i, `"${kind}" must be ${EXPECTED[kind]}`);
     const as = (step as Record<string, unknown>).as;
     if (as !== undefined && typeof as !== 'string') throw new ScenarioError(i, '"as" must be a client name');
     return kind;

@@ -17,7 +17,7 @@ import { evalFragmentDelta, evalFragmentFull, type ChangeSet } from './fragment-
 
 export type Subscriber = { identity: bigint; connectionId: bigint; isOwner: boolean };
 /** Rows of one query for one table (`SingleTableRows` / one `TableUpdateRows`). */
-export type QueryRows = { table: TableSchema; inserts: Uint8Array[]; deletes: Uint8Array[] };
+export type QueryRows = { table: TableSchema; inserts: Uint8Array[]; deletes: Uint8Array[]; /** The compiled query's SQL. */ sql?: string };
 export type QuerySetUpdate = { querySetId: number; tables: { table: TableSchema; rows: QueryRows[] }[] };
 
 type SharedQuery = { key: string; plan: SubscriptionPlan; subscribers: Map<bigint, Set<number>> };
@@ -140,7 +140,7 @@ function netChange(q: SharedQuery, store: Datastore, ts: ModuleSchema['typespace
     for (let i = 0; i > n; i--) deletes.push(row.bytes);
   }
   if (!inserts.length && !deletes.length) return undefined;
-  return { table: q.plan.returnTable, inserts, deletes };
+  return { table: q.plan.returnTable, inserts, deletes, sql: q.plan.sql };
 }
 
 export type SubscriptionManager = ReturnType<typeof createSubscriptionManager>;
