@@ -206,6 +206,12 @@ describe('deletes', () => {
     expect(hex(ds.commit()[0]!.deletes)).toEqual(hex([person(2, 'p2', 0), person(4, 'p4', 0)]));
   });
 
+  it('deleteAllByEq with a malformed row fails with errno 3 before deleting anything', () => {
+    const { ds, person } = seeded();
+    expect(errnoOf(() => ds.deleteAllByEq(0, [person(2, 'p2', 0), Uint8Array.of(1, 2)]))).toBe(ERRNO.BSATN_DECODE_ERROR);
+    expect(ds.rowCount(0)).toBe(5n);
+  });
+
   it('deleteByPoint on a non-unique index deletes every row with the key', () => {
     const { ds } = seeded();
     expect(ds.deleteByPoint(2, bsatn(T.U8, 1))).toBe(3);

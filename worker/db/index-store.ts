@@ -50,6 +50,13 @@ export class IndexStore {
     this.tree?.set(key as string, row);
   }
 
+  /** Points the key `row` shares with the entry it replaces at `row`. */
+  repoint(row: RowEntry): void {
+    const key = row.keys[this.slot]!;
+    this.map?.set(key, row);
+    this.tree?.set(key as string, row);
+  }
+
   remove(row: RowEntry): void {
     const key = row.keys[this.slot]!;
     this.map?.delete(key);

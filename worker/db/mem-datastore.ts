@@ -7,13 +7,12 @@
 import type { ModuleSchema } from '../module/schema-types.ts';
 import { LayoutCompiler } from './bsatn-layout.ts';
 import { ERRNO, HostError, type Datastore, type TxDelta, type WriteResult } from './datastore-types.ts';
-import type { IndexKey, IndexStore } from './index-store.ts';
+import type { IndexStore } from './index-store.ts';
 import { KeyCompiler } from './key-encoding.ts';
-import { bytesEqual, type RowEntry } from './row-entry.ts';
+import type { RowEntry } from './row-entry.ts';
 import { Table } from './table.ts';
 import { UndoLog } from './transaction.ts';
-
-const EMPTY = new Uint8Array(0);
+import { deleteEntries, insertRow, updateRow } from './writes.ts';
 
 function bytesOf(rows: RowEntry[]): Uint8Array[] {
   const out = new Array<Uint8Array>(rows.length);
@@ -108,30 +107,7 @@ export class MemDatastore implements Datastore {
   insert(tableId: number, row: Uint8Array): WriteResult {
     const t = this.table(tableId);
     this.writable();
-    const offs = t.layout.compute(row);
-    const bytes = row.slice();
-    const generated = t.sequences === undefined ? EMPTY : t.sequences.apply(bytes, offs);
-    const keys = t.keysOf(bytes, offs);
-    const hash = t.hashOf(bytes);
-    const same = t.findIdentical(bytes, hash, keys);
-    if (same !== undefined && !same.dead) return { row: same.bytes, generated };
-    const uniques = t.uniques;
-    for (let i = 0; i < uniques.length; i++) {
-      const u = uniques[i]!;
-      if (u.findUnique(keys[u.slot]!) !== undefined) throw new HostError(ERRNO.UNIQUE_ALREADY_EXISTS);
-    }
-    this.attach(t, bytes, hash, keys, same);
-    return { row: bytes, generated };
-  }
-
-  /** Adds a row known to be absent: revives `dead` (same bytes, deleted in this tx) or creates an entry. */
-  private attach(t: Table, bytes: Uint8Array, hash: number, keys: IndexKey[], dead: RowEntry | undefined): void {
-    if (dead !== undefined) {
-      t.revive(dead);
-      this.log.insert(dead);
-    } else {
-      this.log.insert(t.create(bytes, hash, keys, true));
-    }
+    return insertRow(t, this.log, row);
   }
 
   update(tableId: number, indexId: number, row: Uint8Array): WriteResult {
@@ -140,81 +116,38 @@ export class MemDatastore implements Datastore {
     if (ix.tableId !== tableId) throw new HostError(ERRNO.NO_SUCH_INDEX);
     this.writable();
     if (!ix.unique) throw new HostError(ERRNO.INDEX_NOT_UNIQUE);
-    const offs = t.layout.compute(row);
-    const bytes = row.slice();
-    const generated = t.sequences === undefined ? EMPTY : t.sequences.apply(bytes, offs);
-    const keys = t.keysOf(bytes, offs);
-    const old = ix.findUnique(keys[ix.slot]!);
-    if (old === undefined) throw new HostError(ERRNO.NO_SUCH_ROW);
-    if (bytesEqual(old.bytes, bytes)) return { row: old.bytes, generated };
-    const uniques = t.uniques;
-    for (let i = 0; i < uniques.length; i++) {
-      const u = uniques[i]!;
-      if (u === ix) continue;
-      const other = u.findUnique(keys[u.slot]!);
-      if (other !== undefined && other !== old) throw new HostError(ERRNO.UNIQUE_ALREADY_EXISTS);
-    }
-    t.kill(old);
-    this.log.delete(old);
-    const hash = t.hashOf(bytes);
-    // A live twin would share the key of `old` in `ix`, so only a dead one (deleted in this tx) can exist.
-    this.attach(t, bytes, hash, keys, t.findIdentical(bytes, hash, keys));
-    return { row: bytes, generated };
-  }
-
-  private deleteEntries(rows: RowEntry[]): number {
-    for (let i = 0; i < rows.length; i++) {
-      const e = rows[i]!;
-      this.tables[e.tableId]!.kill(e);
-      this.log.delete(e);
-    }
-    return rows.length;
+    return updateRow(t, ix, this.log, row);
   }
 
   deleteByPoint(indexId: number, key: Uint8Array): number {
     const ix = this.index(indexId);
     this.writable();
-    return this.deleteEntries(ix.point(ix.codec.fromKey(key)));
+    return deleteEntries(this.tables[ix.tableId]!, this.log, ix.point(ix.codec.fromKey(key)));
   }
 
   deleteByRange(indexId: number, buf: Uint8Array, prefixLen: number, prefixElems: number, rstartLen: number, rendLen: number): number {
-    this.index(indexId);
+    const ix = this.index(indexId);
     this.writable();
-    return this.deleteEntries(this.rangeRows(indexId, buf, prefixLen, prefixElems, rstartLen, rendLen));
+    const rows = this.rangeRows(indexId, buf, prefixLen, prefixElems, rstartLen, rendLen);
+    return deleteEntries(this.tables[ix.tableId]!, this.log, rows);
   }
 
   deleteAllByEq(tableId: number, rows: Uint8Array[]): number {
     const t = this.table(tableId);
     this.writable();
     // Look every row up first, so a malformed one fails the call before any delete.
-    const found: RowEntry[] = [];
+    const found = new Set<RowEntry>();
     for (const row of rows) {
       const e = t.findRow(row);
-      if (e !== undefined && !e.dead) found.push(e);
+      if (e !== undefined && !e.dead) found.add(e);
     }
-    let count = 0;
-    for (const e of found) {
-      if (e.dead) continue;
-      t.kill(e);
-      this.log.delete(e);
-      count++;
-    }
-    return count;
+    return deleteEntries(t, this.log, [...found]);
   }
 
   clear(tableId: number): bigint {
     const t = this.table(tableId);
     this.writable();
-    const rows = t.rows;
-    let count = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const e = rows[i]!;
-      if (e.dead) continue;
-      t.kill(e);
-      this.log.delete(e);
-      count++;
-    }
-    return BigInt(count);
+    return BigInt(deleteEntries(t, this.log, t.rows.filter(e => !e.dead)));
   }
 }
 

@@ -51,6 +51,21 @@ function childIndex(seps: readonly string[], key: string): number {
   return lo - 1;
 }
 
+/** `arr.splice(i, 0, v)` without the garbage array (and faster on small arrays). */
+function insertAt<T>(arr: T[], i: number, v: T): void {
+  let j = arr.length;
+  arr.push(v);
+  for (; j > i; j--) arr[j] = arr[j - 1]!;
+  arr[i] = v;
+}
+
+/** `arr.splice(i, 1)` without the garbage array. */
+function removeAt<T>(arr: T[], i: number): void {
+  const last = arr.length - 1;
+  for (let j = i; j < last; j++) arr[j] = arr[j + 1]!;
+  arr.pop();
+}
+
 const sizeOf = <V>(n: Node<V>): number => (n instanceof Leaf ? n.keys.length : n.kids.length);
 
 export class StringBTree<V> {
@@ -96,8 +111,8 @@ export class StringBTree<V> {
         n.vals[i] = val;
         return undefined;
       }
-      n.keys.splice(i, 0, key);
-      n.vals.splice(i, 0, val);
+      insertAt(n.keys, i, key);
+      insertAt(n.vals, i, val);
       this.size++;
       if (n.keys.length <= MAX) return undefined;
       const h = n.keys.length >>> 1;
@@ -107,8 +122,8 @@ export class StringBTree<V> {
     const ci = childIndex(n.seps, key);
     const split = this.insert(n.kids[ci]!, key, val);
     if (split === undefined) return undefined;
-    n.seps.splice(ci + 1, 0, split[0]);
-    n.kids.splice(ci + 1, 0, split[1]);
+    insertAt(n.seps, ci + 1, split[0]);
+    insertAt(n.kids, ci + 1, split[1]);
     if (n.kids.length <= MAX) return undefined;
     const h = n.kids.length >>> 1;
     const right = new Inner<V>(n.seps.splice(h), n.kids.splice(h));
@@ -119,8 +134,8 @@ export class StringBTree<V> {
     if (n instanceof Leaf) {
       const i = lowerBound(n.keys, key);
       if (n.keys[i] !== key) return false;
-      n.keys.splice(i, 1);
-      n.vals.splice(i, 1);
+      removeAt(n.keys, i);
+      removeAt(n.vals, i);
       this.size--;
       return true;
     }
@@ -152,8 +167,8 @@ export class StringBTree<V> {
         left.kids.push(right.kids[j]!);
       }
     }
-    parent.seps.splice(i + 1, 1);
-    parent.kids.splice(i + 1, 1);
+    removeAt(parent.seps, i + 1);
+    removeAt(parent.kids, i + 1);
   }
 
   private collect(n: Node<V>, lo: string, hi: string, out: V[]): void {

@@ -5,12 +5,13 @@
  */
 import type { AlgebraicType } from 'spacetimedb';
 import type { TableSchema } from '../module/schema-types.ts';
-import { RowLayout, type LayoutCompiler } from './bsatn-layout.ts';
+import type { LayoutCompiler } from './bsatn-layout.ts';
 import { IndexKeyCodec } from './index-key.ts';
 import { IndexStore, type IndexKey } from './index-store.ts';
 import type { KeyCompiler } from './key-encoding.ts';
 import { RowEntry } from './row-entry.ts';
 import { RowIdentity } from './row-identity.ts';
+import { RowLayout } from './row-layout.ts';
 import { SequenceSet } from './sequences.ts';
 
 const NO_KEYS: IndexKey[] = [];
@@ -87,7 +88,37 @@ export class Table {
     return entry;
   }
 
-  /** Re-attaches a dead entry that is still in the row list and the identity map. */
+  /**
+   * Replaces live `old` by a new entry (an update): indexes where the key is
+   * unchanged just repoint it. The new entry takes `old`'s sequence number,
+   * so it keeps `old`'s place among equal keys of non-unique indexes (`old`
+   * cannot come back while the new entry lives: they share a unique key).
+   */
+  replace(old: RowEntry, bytes: Uint8Array, hash: number, rawKeys: IndexKey[]): RowEntry {
+    old.dead = true;
+    this.dead++;
+    this.identity.killed(old);
+    const indexes = this.indexes;
+    for (let i = 0; i < indexes.length; i++) {
+      const ix = indexes[i]!;
+      if (!ix.unique) rawKeys[i] = ix.storeKey(rawKeys[i]!, old.seq);
+    }
+    const entry = new RowEntry(bytes, hash, rawKeys, old.seq, this.id);
+    entry.fresh = true;
+    this.identity.added(entry);
+    this.rows.push(entry);
+    for (let i = 0; i < indexes.length; i++) {
+      const ix = indexes[i]!;
+      if (rawKeys[i] === old.keys[i]) ix.repoint(entry);
+      else {
+        ix.remove(old);
+        ix.add(entry);
+      }
+    }
+    return entry;
+  }
+
+  /** Re-attaches a dead entry (deleted in the current transaction, so still in the row list). */
   revive(entry: RowEntry): void {
     entry.dead = false;
     this.dead--;
@@ -97,7 +128,7 @@ export class Table {
     for (let i = 0; i < indexes.length; i++) indexes[i]!.add(entry);
   }
 
-  /** Deletes a live entry, leaving it in the row list and identity map until `purge`/`compact`. */
+  /** Deletes a live entry; it stays in the row list (tombstone) until `endTx` compacts. */
   kill(entry: RowEntry): void {
     entry.dead = true;
     this.dead++;

@@ -21,6 +21,7 @@ import { readScheduleRow, u64Key } from './schedule-rows.ts';
 import { createScheduler, sameRow } from './scheduler.ts';
 import { mergeDeltas } from './delta.ts';
 import { executeSql, type SqlOutcome } from '../sql/execute.ts';
+import { createViews } from './views.ts';
 
 export type DatabaseOptions = {
   /** The library prelude (`buildPrelude`). */
@@ -94,6 +95,7 @@ export function openDatabase(opts: DatabaseOptions) {
   const schema: ModuleSchema = buildSchema(decodeModuleDef(instance.run(() => instance.hooks.__describe_module__())));
   const store: Datastore = createDatastore(schema);
   attach(store);
+  const views = createViews(instance, store, schema);
 
   const findReducer = (n: string): ReducerSchema | undefined =>
     schema.reducers.find(r => r.name === n) ?? schema.reducers.find(r => r.sourceName === n);
@@ -150,6 +152,8 @@ export function openDatabase(opts: DatabaseOptions) {
   const database = {
     schema,
     store,
+    /** Views: their rows per sender, and stores that serve them to SQL and subscriptions. */
+    views,
     owner,
     databaseIdentity,
     /** Console output the module printed while loading (top level). */
@@ -244,7 +248,7 @@ export function openDatabase(opts: DatabaseOptions) {
      */
     sql(text: string, caller: Caller = { identity: owner, connectionId: 0n }): SqlOutcome {
       const start = performance.now();
-      const result = executeSql(store, schema, text, { caller: caller.identity, isOwner: caller.identity === owner, params: { sender: caller.identity } });
+      const result = executeSql(views.storeFor(caller.identity), schema, text, { caller: caller.identity, isOwner: caller.identity === owner, params: { sender: caller.identity } });
       if (result.ok && result.value.delta) {
         const record = emit('sql', undefined, undefined, caller, clock.now(), { outcome: { status: 'committed' }, delta: result.value.delta, durationMs: performance.now() - start });
         record.sql = text;

@@ -60,6 +60,8 @@ export type TableSchema = {
   isPublic: boolean;
   isEvent: boolean;
   schedule: ScheduleSchema | undefined;
+  /** Set for a view's virtual table: its rows come from calling the view (per sender unless anonymous). */
+  view?: { index: number; anonymous: boolean };
 };
 
 export type LifecycleKind = 'init' | 'clientConnected' | 'clientDisconnected';
@@ -113,4 +115,10 @@ export type ModuleSchema = {
   views: ViewSchema[];
   /** `clientVisibilityFilter.sql(...)` rules, as written. */
   rowLevelSecurity: string[];
+  /**
+   * Names of the typespace entries the module's `Types` section names (rows,
+   * `t.object`/`t.enum` types): typespace index → scoped name segments (scope
+   * first, e.g. `['Person3Info']`). Client codegen refers to these by name.
+   */
+  typeNames?: Map<number, string[]>;
 };

@@ -57,11 +57,12 @@ function params(product: ProductType, typespace: AlgebraicType[]): ParamSchema[]
  * root, their names prefixed `ns.`), lifecycle and scheduled reducers private.
  */
 export function buildSchema(root: RawSections): ModuleSchema {
-  const schema: ModuleSchema = { typespace: [], tables: [], reducers: [], procedures: [], views: [], rowLevelSecurity: [] };
+  const schema: ModuleSchema = { typespace: [], tables: [], reducers: [], procedures: [], views: [], rowLevelSecurity: [], typeNames: new Map() };
   let indexId = 0;
   const visit = (m: RawSections, prefix: string): void => {
     const offset = schema.typespace.length;
     schema.typespace.push(...m.typespace.map(t => shiftRefs(t, offset)));
+    for (const ty of m.types) schema.typeNames!.set(ty.ty + offset, [...ty.sourceName.scope, ty.sourceName.sourceName]);
     const ts = schema.typespace;
     const canon = (name: string, explicit: Map<string, string>): string =>
       explicit.get(name) ?? (m.snakeCase ? toSnakeCase(name) : name);
@@ -162,9 +163,40 @@ export function buildSchema(root: RawSections): ModuleSchema {
         returnType: shiftRefs(v.returnType, offset),
       });
     }
+    for (const v of m.views) schema.tables.push(viewTable(schema, v, prefix, m.snakeCase ? toSnakeCase : (n: string) => n, functionName(v.sourceName), offset));
     schema.rowLevelSecurity.push(...m.rls.map(r => r.sql));
     for (const sub of m.submodules) visit(sub.sections, `${prefix}${sub.namespace}.`);
   };
   visit(root, '');
   return schema;
+}
+
+/**
+ * A view is queried like a table named after it (upstream materializes it
+ * as one); its row type is the element type of what it returns (an array of
+ * rows, or an option of one row, which the library presents as an array).
+ */
+function viewTable(schema: ModuleSchema, v: RawSections['views'][number], prefix: string, column: (n: string) => string, name: string, offset: number): TableSchema {
+  const ts = schema.typespace;
+  const ret = resolveType(shiftRefs(v.returnType, offset), ts);
+  const elem = ret.tag === 'Array' ? ret.value : ret.tag === 'Sum' ? ret.value.variants[0]!.algebraicType : ret;
+  const rowType = resolveType(elem, ts);
+  if (rowType.tag !== 'Product') throw new SchemaError(`view ${name}: it must return rows (an array or option of a product type)`);
+  return {
+    id: schema.tables.length,
+    name,
+    sourceName: prefix + v.sourceName,
+    columns: rowType.value.elements.map((e, i) => {
+      const sourceName = e.name ?? `col_${i}`;
+      return { name: column(sourceName), sourceName, type: resolveType(e.algebraicType, ts) };
+    }),
+    rowType: rowType.value,
+    primaryKey: [],
+    indexes: [],
+    sequences: [],
+    isPublic: v.isPublic,
+    isEvent: false,
+    schedule: undefined,
+    view: { index: v.index, anonymous: v.isAnonymous },
+  };
 }

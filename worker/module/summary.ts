@@ -13,7 +13,7 @@ export function summarizeModule(schema: ModuleSchema) {
   const src = (name: string, sourceName: string) => (name === sourceName ? {} : { sourceName });
   const params = (ps: ParamSchema[]) => ps.map(p => ({ name: p.name, type: type(p.type) }));
   return {
-    tables: schema.tables.map(t => {
+    tables: schema.tables.filter(t => !t.view).map(t => {
       const uniqueCols = new Set(t.indexes.filter(ix => ix.unique && ix.columns.length === 1).map(ix => ix.columns[0]));
       return {
         name: t.name,

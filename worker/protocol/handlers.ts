@@ -37,7 +37,7 @@ export function handleClientMessage(server: ProtocolServer, session: Session, ms
         session.sendEncoded(oneOffQueryError(requestId, c.error.message));
         return;
       }
-      const rows = c.plans.map(p => ({ table: p.returnTable, inserts: evaluateSubscription(db.store, db.schema, p, { caller: session.identity, isOwner }), deletes: [] }));
+      const rows = c.plans.map(p => ({ table: p.returnTable, inserts: evaluateSubscription(db.views.storeFor(session.identity), db.schema, p, { caller: session.identity, isOwner }), deletes: [] }));
       session.send({ tag: 'OneOffQueryResult', value: { requestId, result: { ok: queryRows(rows) } } } as unknown as ServerMessage);
       return;
     }

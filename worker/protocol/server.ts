@@ -46,7 +46,7 @@ export type AcceptRequest = {
 export type AcceptResult = { ok: true; session: Session } | { ok: false; error: string };
 
 export function createProtocolServer(db: Database, opts: { newSubject?: () => string } = {}) {
-  const subs = createSubscriptionManager(db.store, db.schema);
+  const subs = createSubscriptionManager(db.store, db.schema, db.views);
   const sessions = new Map<bigint, Session>();
   let anonymous = 0;
   const newSubject = opts.newSubject ?? (() => `anonymous-${++anonymous}`);

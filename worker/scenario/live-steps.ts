@@ -30,7 +30,7 @@ function rowsByTable(db: Database, rows: QueryRows[]): Record<string, Json[]> {
 }
 
 export function createLiveSteps(db: Database) {
-  const subs: SubscriptionManager = createSubscriptionManager(db.store, db.schema);
+  const subs: SubscriptionManager = createSubscriptionManager(db.store, db.schema, db.views);
   const watchers = new Map<bigint, Watcher>();
   const steps: SubscribeStep[] = [];
   let pending: Line[] = [];

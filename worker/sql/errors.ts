@@ -66,6 +66,7 @@ export const err = {
 
   noTable: (name: string) =>
     new SqlError('unresolved', `no such table: \`${name}\`. If the table exists, it may be marked private.`),
+  dmlOnView: (name: string) => new SqlError('unsupported', `\`${name}\` is a view; DML on views is not supported`),
   notInScope: (name: string) => new SqlError('unresolved', `\`${name}\` is not in scope`),
   noField: (table: string, field: string) => new SqlError('unresolved', `\`${table}\` does not have a field \`${field}\``),
   untypedLiteral: () => new SqlError('type', 'Cannot resolve type for literal expression'),

@@ -35,12 +35,19 @@ function typeFilter(view: SchemaView, table: TableSchema, alias: string, filter:
   return filter.filter && typeExpr(view, new Map([[alias, table]]), filter.filter, BOOL);
 }
 
+/** upstream crates/expr/src/statement.rs: views are read-only. */
+function writable(view: SchemaView, name: string): TableSchema {
+  const table = view.table(name);
+  if (table.view) throw err.dmlOnView(name);
+  return table;
+}
+
 export function typeStatement(view: SchemaView, ast: SqlAst): Statement {
   switch (ast.kind) {
     case 'select':
       return { kind: 'select', plan: typeSelect(view, ast.select) };
     case 'insert': {
-      const table = view.table(ast.table);
+      const table = writable(view, ast.table);
       const n = table.columns.length;
       // Beyond upstream (which requires the column list): no list means every column in table order.
       const fields = ast.fields.length === 0 ? table.columns.map(c => c.name) : ast.fields;
@@ -62,7 +69,7 @@ export function typeStatement(view: SchemaView, ast: SqlAst): Statement {
       return { kind: 'insert', table, rows };
     }
     case 'update': {
-      const table = view.table(ast.table);
+      const table = writable(view, ast.table);
       const set = ast.assignments.map(({ field, lit }) => {
         const column = view.column(table, field);
         if (column === undefined) throw err.noField(ast.table, field);
@@ -71,7 +78,7 @@ export function typeStatement(view: SchemaView, ast: SqlAst): Statement {
       return { kind: 'update', table, set, filter: typeFilter(view, table, ast.table, ast) };
     }
     case 'delete': {
-      const table = view.table(ast.table);
+      const table = writable(view, ast.table);
       return { kind: 'delete', table, filter: typeFilter(view, table, ast.table, ast) };
     }
     case 'set': {

@@ -14,25 +14,84 @@ import { compileSubscription, type SubscriptionPlan } from '../sql/subscription.
 import { rowKey } from '../sql/values.ts';
 import type { Datastore } from '../db/datastore-types.ts';
 import { evalFragmentDelta, evalFragmentFull, type ChangeSet } from './fragment-eval.ts';
+import type { Views } from '../engine/views.ts';
 
 export type Subscriber = { identity: bigint; connectionId: bigint; isOwner: boolean };
 /** Rows of one query for one table (`SingleTableRows` / one `TableUpdateRows`). */
 export type QueryRows = { table: TableSchema; inserts: Uint8Array[]; deletes: Uint8Array[]; /** The compiled query's SQL. */ sql?: string };
 export type QuerySetUpdate = { querySetId: number; tables: { table: TableSchema; rows: QueryRows[] }[] };
 
-type SharedQuery = { key: string; plan: SubscriptionPlan; subscribers: Map<bigint, Set<number>> };
+type SharedQuery = {
+  key: string;
+  plan: SubscriptionPlan;
+  subscribers: Map<bigint, Set<number>>;
+  /** The sender whose view rows the query reads; undefined when it reads no view. */
+  viewSender: bigint | undefined;
+  viewTables: TableSchema[];
+};
 type QuerySet = { id: number; queries: SharedQuery[] };
 
 export type SubscribeResult = { ok: true; rows: QueryRows[] } | { ok: false; error: string };
 
-export function createSubscriptionManager(store: Datastore, schema: ModuleSchema) {
+export function createSubscriptionManager(store: Datastore, schema: ModuleSchema, views?: Views) {
   const ts = schema.typespace;
   const shared = new Map<string, SharedQuery>();
   const connections = new Map<bigint, { subscriber: Subscriber; sets: Map<number, QuerySet> }>();
+  /** Last rows of each (view table, sender) that live queries read, to diff after each commit. */
+  const viewRows = new Map<string, { table: TableSchema; sender: bigint; rows: Uint8Array[] }>();
+  const viewKey = (t: TableSchema, sender: bigint) => `${t.id}|${t.view!.anonymous ? '*' : sender}`;
+
+  const storeOf = (q: SharedQuery): Datastore => {
+    if (q.viewSender === undefined || !views) return store;
+    const cache = new Map<number, Uint8Array[]>();
+    for (const t of q.viewTables) {
+      const v = viewRows.get(viewKey(t, q.viewSender));
+      if (v) cache.set(t.id, v.rows);
+    }
+    return views.storeFor(q.viewSender, cache);
+  };
 
   const currentRows = (q: SharedQuery): Uint8Array[] => {
     const out: Uint8Array[] = [];
-    for (const f of q.plan.fragments) evalFragmentFull(store, ts, f, q.plan.returnAlias, r => out.push(r.bytes));
+    const s = storeOf(q);
+    for (const f of q.plan.fragments) evalFragmentFull(s, ts, f, q.plan.returnAlias, r => out.push(r.bytes));
+    return out;
+  };
+
+  const trackViews = (q: SharedQuery): void => {
+    if (q.viewSender === undefined || !views) return;
+    for (const t of q.viewTables) {
+      const k = viewKey(t, q.viewSender);
+      if (!viewRows.has(k)) viewRows.set(k, { table: t, sender: q.viewSender, rows: views.materialize(t, q.viewSender) });
+    }
+  };
+
+  /** Re-runs the tracked views and returns each one's changes (a view's inputs may have changed). */
+  const viewChanges = (): Map<string, { inserts: Uint8Array[]; deletes: Uint8Array[] }> => {
+    const out = new Map<string, { inserts: Uint8Array[]; deletes: Uint8Array[] }>();
+    if (!views) return out;
+    for (const [k, v] of viewRows) {
+      const next = views.materialize(v.table, v.sender);
+      const counts = new Map<string, { row: Uint8Array; n: number }>();
+      for (const r of v.rows) {
+        const c = counts.get(rowKey(r));
+        if (c) c.n--;
+        else counts.set(rowKey(r), { row: r, n: -1 });
+      }
+      for (const r of next) {
+        const c = counts.get(rowKey(r));
+        if (c) c.n++;
+        else counts.set(rowKey(r), { row: r, n: 1 });
+      }
+      const inserts: Uint8Array[] = [];
+      const deletes: Uint8Array[] = [];
+      for (const { row, n } of counts.values()) {
+        for (let i = 0; i < n; i++) inserts.push(row);
+        for (let i = 0; i > n; i--) deletes.push(row);
+      }
+      v.rows = next;
+      if (inserts.length || deletes.length) out.set(k, { inserts, deletes });
+    }
     return out;
   };
 
@@ -41,8 +100,17 @@ export function createSubscriptionManager(store: Datastore, schema: ModuleSchema
       const sets = q.subscribers.get(connectionId);
       sets?.delete(set.id);
       if (sets && sets.size === 0) q.subscribers.delete(connectionId);
-      if (q.subscribers.size === 0) shared.delete(q.key);
+      if (q.subscribers.size === 0) {
+        shared.delete(q.key);
+        untrackViews();
+      }
     }
+  };
+
+  const untrackViews = (): void => {
+    const live = new Set<string>();
+    for (const q of shared.values()) if (q.viewSender !== undefined) for (const t of q.viewTables) live.add(viewKey(t, q.viewSender));
+    for (const k of viewRows.keys()) if (!live.has(k)) viewRows.delete(k);
   };
 
   return {
@@ -57,9 +125,12 @@ export function createSubscriptionManager(store: Datastore, schema: ModuleSchema
         const c = compileSubscription(schema, sql, { caller: sub.identity, isOwner: sub.isOwner, sender: sub.identity });
         if (!c.ok) return { ok: false, error: `${c.error.message}, executing: \`${sql}\`` };
         for (const plan of c.plans) {
-          const key = `${sub.isOwner ? 'owner' : 'client'}|${plan.hasParam ? sub.identity.toString(16) : '*'}|${plan.sql}`;
+          const viewTables = [...new Set(plan.fragments.flatMap(f => f.rels.map(r => r.table)).filter(t => t.view))];
+          const perSender = plan.hasParam || viewTables.some(t => !t.view!.anonymous);
+          const key = `${sub.isOwner ? 'owner' : 'client'}|${perSender ? sub.identity.toString(16) : '*'}|${plan.sql}`;
           let q = shared.get(key);
-          if (!q) shared.set(key, (q = { key, plan, subscribers: new Map() }));
+          if (!q) shared.set(key, (q = { key, plan, subscribers: new Map(), viewSender: viewTables.length ? sub.identity : undefined, viewTables }));
+          trackViews(q);
           compiled.push(q);
         }
       }
@@ -95,14 +166,24 @@ export function createSubscriptionManager(store: Datastore, schema: ModuleSchema
       const out = new Map<bigint, QuerySetUpdate[]>();
       if (delta.length === 0 || shared.size === 0) return out;
       const changes: ChangeSet = new Map();
-      for (const d of delta) {
-        const table = schema.tables[d.tableId]!;
-        const inserts = d.inserts.map(bytes => ({ bytes, table }));
-        changes.set(d.tableId, { inserts, deletes: d.deletes.map(bytes => ({ bytes, table })), inserted: new Set(d.inserts.map(rowKey)) });
-      }
+      const change = (table: TableSchema, ins: Uint8Array[], del: Uint8Array[]) => ({
+        inserts: ins.map(bytes => ({ bytes, table })),
+        deletes: del.map(bytes => ({ bytes, table })),
+        inserted: new Set(ins.map(rowKey)),
+      });
+      for (const d of delta) changes.set(d.tableId, change(schema.tables[d.tableId]!, d.inserts, d.deletes));
+      const viewDeltas = viewRows.size ? viewChanges() : undefined;
       for (const q of shared.values()) {
-        if (!q.plan.tables.some(() => true) || !q.plan.fragments.some(f => f.rels.some(r => changes.has(r.table.id)))) continue;
-        const rows = netChange(q, store, ts, changes);
+        let qChanges = changes;
+        if (q.viewSender !== undefined && viewDeltas) {
+          qChanges = new Map(changes);
+          for (const t of q.viewTables) {
+            const vd = viewDeltas.get(viewKey(t, q.viewSender));
+            if (vd) qChanges.set(t.id, change(t, vd.inserts, vd.deletes));
+          }
+        }
+        if (!q.plan.fragments.some(f => f.rels.some(r => qChanges.has(r.table.id)))) continue;
+        const rows = netChange(q, storeOf(q), ts, qChanges);
         if (!rows) continue;
         for (const [connectionId, setIds] of q.subscribers) {
           let updates = out.get(connectionId);
