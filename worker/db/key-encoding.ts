@@ -153,9 +153,11 @@ export class KeyCompiler {
   private encRef(n: number): Enc {
     const cached = this.refs.get(n);
     if (cached !== undefined) return cached;
-    let impl: Enc | undefined;
-    this.refs.set(n, (src, off, out) => impl!(src, off, out));
-    impl = this.enc(resolveType({ tag: 'Ref', value: n }, this.typespace));
+    // A forwarding stub first, so recursive types (through refs) terminate.
+    const ref: { impl?: Enc } = {};
+    this.refs.set(n, (src, off, out) => ref.impl!(src, off, out));
+    const impl = this.enc(resolveType({ tag: 'Ref', value: n }, this.typespace));
+    ref.impl = impl;
     this.refs.set(n, impl);
     return impl;
   }
