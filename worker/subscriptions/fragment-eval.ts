@@ -77,12 +77,20 @@ function plan(frag: Flat, start: number): Step[] {
   return order;
 }
 
+const plans = new WeakMap<Flat, Step[][]>();
+/** Binding orders are fixed per fragment and start position: computed once. */
+function planFor(frag: Flat, start: number): Step[] {
+  let byStart = plans.get(frag);
+  if (!byStart) plans.set(frag, (byStart = []));
+  return (byStart[start] ??= plan(frag, start));
+}
+
 /**
  * Evaluates `frag` with position `start` bound to `startRows` and every other
  * position in `stateOf(i)`, calling `emit` for each result's `returnAlias` row.
  */
 export function evalFragment(ctx: Ctx, frag: Flat, returnAlias: string, start: number, startRows: Row[], stateOf: (alias: string) => State, emit: (row: Row) => void): void {
-  const steps = plan(frag, start);
+  const steps = planFor(frag, start);
   const t: Tuple = {};
   const bind = (i: number): void => {
     if (i === steps.length) return emit(t[returnAlias]!);
@@ -112,13 +120,20 @@ export function evalFragmentFull(store: Datastore, ts: Typespace, frag: Flat, re
   evalFragment(ctx, frag, returnAlias, 0, rowsOf(first.table, store.scanTable(first.table.id)), () => 'new', emit);
 }
 
+const positions = new WeakMap<Flat, Map<string, number>>();
+function positionOf(frag: Flat, alias: string): number {
+  let m = positions.get(frag);
+  if (!m) positions.set(frag, (m = new Map(frag.rels.map((r, i) => [r.alias, i]))));
+  return m.get(alias)!;
+}
+
 /** The fragment's change after a transaction: emits (row, +1|−1) per changed result combination. */
 export function evalFragmentDelta(store: Datastore, ts: Typespace, changes: ChangeSet, frag: Flat, returnAlias: string, emit: (row: Row, sign: 1 | -1) => void): void {
   const ctx = { store, ts, changes };
   frag.rels.forEach((rv, i) => {
     const change = changes.get(rv.table.id);
     if (!change) return;
-    const stateOf = (alias: string): State => (frag.rels.findIndex(r => r.alias === alias) < i ? 'new' : 'old');
+    const stateOf = (alias: string): State => (positionOf(frag, alias) < i ? 'new' : 'old');
     if (change.inserts.length) evalFragment(ctx, frag, returnAlias, i, change.inserts, stateOf, r => emit(r, 1));
     if (change.deletes.length) evalFragment(ctx, frag, returnAlias, i, change.deletes, stateOf, r => emit(r, -1));
   });
