@@ -208,6 +208,8 @@ export function openDatabase(opts: DatabaseOptions) {
       return emitAfter(record);
     },
     isConnected: (connectionId: bigint): boolean => clients.has(connectionId),
+    /** The JWT payload a connection presented, while it is connected (history records it with each connect). */
+    jwtPayloadOf: (connectionId: bigint): string | undefined => clients.get(connectionId)?.jwtPayload,
     /** Runs every schedule due at or before `until`, in time order; a virtual clock moves to each one. */
     runDue(until: Micros = clock.now()): void {
       for (let entry = scheduler.takeDue(until); entry; entry = scheduler.takeDue(until)) {

@@ -60,6 +60,9 @@ export function createInPageSocketFactory(server: ProtocolServer) {
     };
     // Accept once the SDK has attached its handlers (it does so in the factory promise's `then`).
     setTimeout(() => {
+      // Closed before it opened (e.g. `conn.disconnect()` right after `build()`, as React StrictMode
+      // does): never connect, or clientConnected would run for a session nobody closes.
+      if (closed) return;
       const r = server.accept({
         protocol,
         ...(args.authToken ? { token: args.authToken } : {}),
