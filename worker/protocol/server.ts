@@ -55,15 +55,22 @@ export function createProtocolServer(db: Database, opts: { newSubject?: () => st
     const committed = record.outcome.status === 'committed';
     const updates = committed ? subs.updatesFor(record.delta) : new Map<bigint, QuerySetUpdate[]>();
     const caller = record.kind === 'reducer' ? sessions.get(record.connectionId) : undefined;
+    // Per-query-set errors go out before the updates of the same transaction.
+    for (const [connectionId, u] of updates) {
+      const s = sessions.get(connectionId);
+      if (!s) continue;
+      for (const e of u) if (e.error) s.send({ tag: 'SubscriptionError', value: { requestId: undefined, querySetId: { id: e.querySetId }, error: e.error } } as ServerMessage);
+    }
     if (caller?.pending) {
       const { requestId } = caller.pending;
       caller.pending = undefined;
-      caller.send(reducerResult(requestId, record.timestamp, record.outcome, updates.get(caller.connectionId) ?? []));
+      caller.send(reducerResult(requestId, record.timestamp, record.outcome, (updates.get(caller.connectionId) ?? []).filter(u => !u.error)));
     }
     for (const [connectionId, u] of updates) {
       const s = sessions.get(connectionId);
-      if (!s || s === caller) continue;
-      s.send({ tag: 'TransactionUpdate', value: transactionUpdate(u) } as ServerMessage);
+      const ok = u.filter(x => !x.error);
+      if (!s || s === caller || ok.length === 0) continue;
+      s.send({ tag: 'TransactionUpdate', value: transactionUpdate(ok) } as ServerMessage);
     }
   });
 

@@ -19,7 +19,12 @@ import type { Views } from '../engine/views.ts';
 export type Subscriber = { identity: bigint; connectionId: bigint; isOwner: boolean };
 /** Rows of one query for one table (`SingleTableRows` / one `TableUpdateRows`). */
 export type QueryRows = { table: TableSchema; inserts: Uint8Array[]; deletes: Uint8Array[]; /** The compiled query's SQL. */ sql?: string };
-export type QuerySetUpdate = { querySetId: number; tables: { table: TableSchema; rows: QueryRows[] }[] };
+export type QuerySetUpdate = {
+  querySetId: number;
+  tables: { table: TableSchema; rows: QueryRows[] }[];
+  /** Set when re-evaluating the set failed: upstream then drops it and reports `Internal error evaluating queries`. */
+  error?: string;
+};
 
 type SharedQuery = {
   key: string;
@@ -172,8 +177,17 @@ export function createSubscriptionManager(store: Datastore, schema: ModuleSchema
         inserted: new Set(ins.map(rowKey)),
       });
       for (const d of delta) changes.set(d.tableId, change(schema.tables[d.tableId]!, d.inserts, d.deletes));
-      const viewDeltas = viewRows.size ? viewChanges() : undefined;
+      const failed: SharedQuery[] = [];
+      let viewDeltas: ReturnType<typeof viewChanges> | undefined;
+      try {
+        viewDeltas = viewRows.size ? viewChanges() : undefined;
+      } catch {
+        // A view that throws fails every query set reading a view (below, per query).
+        viewDeltas = undefined;
+        for (const q of shared.values()) if (q.viewSender !== undefined) failed.push(q);
+      }
       for (const q of shared.values()) {
+        if (failed.includes(q)) continue;
         let qChanges = changes;
         if (q.viewSender !== undefined && viewDeltas) {
           qChanges = new Map(changes);
@@ -183,7 +197,13 @@ export function createSubscriptionManager(store: Datastore, schema: ModuleSchema
           }
         }
         if (!q.plan.fragments.some(f => f.rels.some(r => qChanges.has(r.table.id)))) continue;
-        const rows = netChange(q, storeOf(q), ts, qChanges);
+        let rows: QueryRows | undefined;
+        try {
+          rows = netChange(q, storeOf(q), ts, qChanges);
+        } catch {
+          failed.push(q);
+          continue;
+        }
         if (!rows) continue;
         for (const [connectionId, setIds] of q.subscribers) {
           let updates = out.get(connectionId);
@@ -194,6 +214,25 @@ export function createSubscriptionManager(store: Datastore, schema: ModuleSchema
             let t = u.tables.find(x => x.table === rows.table);
             if (!t) u.tables.push((t = { table: rows.table, rows: [] }));
             t.rows.push(rows);
+          }
+        }
+      }
+      // upstream module_subscription_manager.rs: a set whose queries fail to
+      // re-evaluate gets `SubscriptionError { request_id: None }` and is dropped.
+      for (const q of new Set(failed)) {
+        for (const [connectionId, setIds] of [...q.subscribers]) {
+          const conn = connections.get(connectionId);
+          let updates = out.get(connectionId);
+          if (!updates) out.set(connectionId, (updates = []));
+          for (const id of [...setIds]) {
+            const set = conn?.sets.get(id);
+            if (conn && set) {
+              conn.sets.delete(id);
+              release(connectionId, set);
+            }
+            const u = updates.find(x => x.querySetId === id);
+            if (u) u.error = 'Internal error evaluating queries';
+            else updates.push({ querySetId: id, tables: [], error: 'Internal error evaluating queries' });
           }
         }
       }
