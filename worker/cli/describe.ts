@@ -28,7 +28,10 @@ export function formatSummary(s: ModuleSummary): string {
   }
   if (s.views.length) {
     out.push('', `views (${s.views.length})`);
-    for (const v of s.views) out.push(`  ${v.name}(${v.params.map(x => `${x.name}: ${x.type}`).join(', ')}) → ${v.returns}  [${v.public ? 'public' : 'private'}${v.anonymous ? ', anonymous' : ', per sender'}]`);
+    for (const v of s.views) {
+      const pk = v.primaryKey.length ? `, primary key ${v.primaryKey.join(', ')}` : '';
+      out.push(`  ${v.name}(${v.params.map(x => `${x.name}: ${x.type}`).join(', ')}) → ${v.returns}  [${v.public ? 'public' : 'private'}${v.anonymous ? ', anonymous' : ', per sender'}${pk}]`);
+    }
   }
   if (s.visibilityFilters.length) {
     out.push('', `visibility filters (${s.visibilityFilters.length})`);

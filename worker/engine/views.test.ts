@@ -71,4 +71,25 @@ describe('views', () => {
     ]);
     expect(summary.tables.map(x => x.name)).toEqual(['note']);
   });
+
+  it('keep the primary key their returned row declares', async () => {
+    const t = await openTestDatabase(`
+import { schema, table, t } from 'spacetimedb/server';
+const gadget = table({ name: 'gadget', public: true }, { label: t.string(), serial: t.u64().primaryKey() });
+const spacetimedb = schema({ gadget });
+export default spacetimedb;
+export const all_gadgets = spacetimedb.anonymousView({ name: 'all_gadgets', public: true }, t.array(gadget.rowType), ctx => ctx.from.gadget.build());
+export const labels = spacetimedb.anonymousView({ name: 'labels', public: true }, t.array(t.object('Label', { label: t.string() })), () => []);
+`);
+    const pk = (name: string) => {
+      const table = t.db.findTable(name)!;
+      return table.primaryKey.map(i => table.columns[i]!.name);
+    };
+    expect(pk('all_gadgets')).toEqual(['serial']);
+    expect(pk('labels')).toEqual([]);
+    expect(summarizeModule(t.db.schema).views.map(v => [v.name, v.primaryKey])).toEqual([
+      ['all_gadgets', ['serial']],
+      ['labels', []],
+    ]);
+  });
 });

@@ -12,6 +12,7 @@ export type RawSections = {
   schedules: Extract<RawModuleDefV10['sections'][number], { tag: 'Schedules' }>['value'];
   lifecycle: Extract<RawModuleDefV10['sections'][number], { tag: 'LifeCycleReducers' }>['value'];
   rls: Extract<RawModuleDefV10['sections'][number], { tag: 'RowLevelSecurity' }>['value'];
+  viewPrimaryKeys: Extract<RawModuleDefV10['sections'][number], { tag: 'ViewPrimaryKeys' }>['value'];
   snakeCase: boolean;
   explicit: { tables: Map<string, string>; functions: Map<string, string>; indexes: Map<string, string> };
   submodules: { namespace: string; sections: RawSections }[];
@@ -35,6 +36,7 @@ function sectionsOf(def: RawModuleDefV10): RawSections {
     schedules: [],
     lifecycle: [],
     rls: [],
+    viewPrimaryKeys: [],
     snakeCase: true,
     explicit: { tables: new Map(), functions: new Map(), indexes: new Map() },
     submodules: [],
@@ -50,6 +52,7 @@ function sectionsOf(def: RawModuleDefV10): RawSections {
       case 'Schedules': out.schedules = s.value; break;
       case 'LifeCycleReducers': out.lifecycle = s.value; break;
       case 'RowLevelSecurity': out.rls = s.value; break;
+      case 'ViewPrimaryKeys': out.viewPrimaryKeys = s.value; break;
       case 'CaseConversionPolicy': out.snakeCase = s.value.tag === 'SnakeCase'; break;
       case 'ExplicitNames':
         for (const e of s.value.entries) {

@@ -163,7 +163,10 @@ export function buildSchema(root: RawSections): ModuleSchema {
         returnType: shiftRefs(v.returnType, offset),
       });
     }
-    for (const v of m.views) schema.tables.push(viewTable(schema, v, prefix, m.snakeCase ? toSnakeCase : (n: string) => n, functionName(v.sourceName), offset));
+    for (const v of m.views) {
+      const pk = m.viewPrimaryKeys.find(p => p.viewSourceName === v.sourceName);
+      schema.tables.push(viewTable(schema, v, pk, prefix, m.snakeCase ? toSnakeCase : (n: string) => n, functionName(v.sourceName), offset));
+    }
     schema.rowLevelSecurity.push(...m.rls.map(r => r.sql));
     for (const sub of m.submodules) visit(sub.sections, `${prefix}${sub.namespace}.`);
   };
@@ -174,24 +177,32 @@ export function buildSchema(root: RawSections): ModuleSchema {
 /**
  * A view is queried like a table named after it (upstream materializes it
  * as one); its row type is the element type of what it returns (an array of
- * rows, or an option of one row, which the library presents as an array).
+ * rows, or an option of one row, which the library presents as an array),
+ * with the primary key the returned row type declares, if any.
  */
-function viewTable(schema: ModuleSchema, v: RawSections['views'][number], prefix: string, column: (n: string) => string, name: string, offset: number): TableSchema {
+function viewTable(schema: ModuleSchema, v: RawSections['views'][number], pk: RawSections['viewPrimaryKeys'][number] | undefined, prefix: string, column: (n: string) => string, name: string, offset: number): TableSchema {
   const ts = schema.typespace;
   const ret = resolveType(shiftRefs(v.returnType, offset), ts);
   const elem = ret.tag === 'Array' ? ret.value : ret.tag === 'Sum' ? ret.value.variants[0]!.algebraicType : ret;
   const rowType = resolveType(elem, ts);
   if (rowType.tag !== 'Product') throw new SchemaError(`view ${name}: it must return rows (an array or option of a product type)`);
+  const columns = rowType.value.elements.map((e, i) => {
+    const sourceName = e.name ?? `col_${i}`;
+    return { name: column(sourceName), sourceName, type: resolveType(e.algebraicType, ts) };
+  });
+  // A `.primaryKey()` column on the returned row (the ViewPrimaryKeys section, by source column name).
+  const primaryKey = (pk?.columns ?? []).map(c => {
+    const i = columns.findIndex(col => col.sourceName === c);
+    if (i < 0) throw new SchemaError(`view ${name}: primary key column ${c} is not a column of its rows`);
+    return i;
+  });
   return {
     id: schema.tables.length,
     name,
     sourceName: prefix + v.sourceName,
-    columns: rowType.value.elements.map((e, i) => {
-      const sourceName = e.name ?? `col_${i}`;
-      return { name: column(sourceName), sourceName, type: resolveType(e.algebraicType, ts) };
-    }),
+    columns,
     rowType: rowType.value,
-    primaryKey: [],
+    primaryKey,
     indexes: [],
     sequences: [],
     isPublic: v.isPublic,

@@ -54,14 +54,18 @@ export function summarizeModule(schema: ModuleSchema) {
       returns: type(p.returnType),
       public: p.isPublic,
     })),
-    views: schema.views.map(v => ({
-      name: v.name,
-      ...src(v.name, v.sourceName),
-      params: params(v.params),
-      returns: type(v.returnType),
-      public: v.isPublic,
-      anonymous: v.isAnonymous,
-    })),
+    views: schema.views.map(v => {
+      const table = schema.tables.find(t => t.view && t.name === v.name);
+      return {
+        name: v.name,
+        ...src(v.name, v.sourceName),
+        params: params(v.params),
+        returns: type(v.returnType),
+        public: v.isPublic,
+        anonymous: v.isAnonymous,
+        primaryKey: table ? table.primaryKey.map(i => table.columns[i]!.name) : [],
+      };
+    }),
     visibilityFilters: schema.rowLevelSecurity.map(sql => ({ sql })),
   };
 }

@@ -9,7 +9,7 @@ export type IdentityLookup = (name: string) => string | undefined;
 const isIdentity = (t: AlgebraicType): boolean =>
   t.tag === 'Product' && t.value.elements.length === 1 && t.value.elements[0]?.name === '__identity__';
 
-/** Replaces `"@name"` strings in Identity positions (also inside options and arrays). */
+/** Replaces `"@name"` strings in Identity positions, at any depth (options, arrays, struct fields, enum payloads). */
 function substitute(type: AlgebraicType, typespace: AlgebraicType[], value: unknown, lookup: IdentityLookup, path: string): unknown {
   const t = resolveType(type, typespace);
   if (typeof value === 'string' && value.startsWith('@') && isIdentity(t)) {
@@ -22,6 +22,23 @@ function substitute(type: AlgebraicType, typespace: AlgebraicType[], value: unkn
     return substitute(some.algebraicType, typespace, value, lookup, path);
   }
   if (t.tag === 'Array' && Array.isArray(value)) return value.map((v, i) => substitute(t.value, typespace, v, lookup, `${path}[${i}]`));
+  if (t.tag === 'Product' && value !== null && typeof value === 'object') {
+    const els = t.value.elements;
+    // Products may be written by position (an array) or by element name (an object).
+    if (Array.isArray(value)) return value.map((v, i) => (els[i] ? substitute(els[i].algebraicType, typespace, v, lookup, `${path}[${i}]`) : v));
+    const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    els.forEach((e, i) => {
+      const key = e.name ?? String(i);
+      if (Object.hasOwn(out, key)) out[key] = substitute(e.algebraicType, typespace, out[key], lookup, `${path}.${key}`);
+    });
+    return out;
+  }
+  if (t.tag === 'Sum' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    // A sum written as {"Variant": payload}: substitute inside the payload.
+    const keys = Object.keys(value);
+    const variant = keys.length === 1 ? t.value.variants.find(v => v.name === keys[0]) : undefined;
+    if (variant) return { [keys[0]!]: substitute(variant.algebraicType, typespace, (value as Record<string, unknown>)[keys[0]!], lookup, `${path}.${keys[0]}`) };
+  }
   return value;
 }
 

@@ -8,6 +8,7 @@ import { createVirtualClock } from '../engine/clock.ts';
 import { openDatabase, type Database } from '../engine/database.ts';
 import { connectionIdFor, identityFromClaims, LOCAL_ISSUER, toHex } from '../engine/identity.ts';
 import type { Outcome, TxRecord } from '../engine/records.ts';
+import { ViewError } from '../engine/views.ts';
 import { decodeRowJson, parseDuration, parseTimestamp, type Json } from '../values/json-codec.ts';
 import { encodeArgs } from './args.ts';
 import { checkScenario, ScenarioError, type Scenario, type Step } from './steps.ts';
@@ -38,8 +39,11 @@ export function rowsJson(db: Database, tableName: string, rows: Uint8Array[]): J
   });
 }
 
-/** Returns the process exit code: 0 when the scenario ran (failed calls included), 1 on bad input. */
-export function runScenario(prelude: string, code: string, input: unknown, print: (line: Line) => void): number {
+/**
+ * Returns the process exit code: 0 when the scenario ran (failed calls included), 1 on bad input.
+ * `onOpen` sees the database before its publish (`run --history` records from there).
+ */
+export function runScenario(prelude: string, code: string, input: unknown, print: (line: Line) => void, onOpen?: (db: Database) => void): number {
   let scenario: Scenario;
   let kinds: ReturnType<typeof checkScenario>['kinds'];
   try {
@@ -57,6 +61,7 @@ export function runScenario(prelude: string, code: string, input: unknown, print
     return 1;
   }
   const db = openDatabase({ prelude, code, clock: createVirtualClock(start) });
+  onOpen?.(db);
   const clients = new Map<string, Client>();
   db.onTransaction(r => {
     for (const l of r.logs) print({ log: l.level, message: l.message });
@@ -145,7 +150,14 @@ function runStep({ db, clients, live, index }: StepContext, step: Step, kind: st
       const name = s.rows as string;
       const table = db.findTable(name);
       if (!table) throw new ScenarioError(undefined, `unknown table "${name}" (tables: ${db.schema.tables.map(t => t.name).join(', ')})`);
-      return { ok: true, rows: rowsJson(db, name, db.store.scanTable(table.id)) };
+      if (!table.view) return { ok: true, rows: rowsJson(db, name, db.store.scanTable(table.id)) };
+      // A view has no stored rows: compute them, as the owner sees them.
+      try {
+        return { ok: true, rows: rowsJson(db, name, db.views.materialize(table, db.owner)) };
+      } catch (e) {
+        if (e instanceof ViewError) return { ok: false, error: e.message };
+        throw e;
+      }
     }
     case 'sql':
       return live.sql(s.sql as string, callerOf(s.as).caller);
