@@ -4,7 +4,8 @@
 // Prints one JSON line per figure on stdout; progress goes to stderr.
 //
 // Targets (informative, not asserted) on a 2-core machine:
-//   insert_1 ≥ 100,000 tx/s, and insert_1_vs_pglite ≥ 50x.
+//   insert_1 ≥ 100,000 tx/s, and insert_1_vs_pglite ≥ 50x;
+//   live_tx_ms ≤ 2 and live_vs_pglite ≥ 100x (bench/live.ts).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { openDatabase, type Database } from '../worker/engine/database.ts';
 import { esbuild } from '../worker/node/esbuild.ts';
 import { compileModuleFile } from '../worker/node/load-module.ts';
 import { emit, progress, randomIds, timeSync } from './common.ts';
+import { benchLive, compileLiveModule } from './live.ts';
 import { benchPglite } from './pglite.ts';
 
 const N_INSERT = 200_000;
@@ -90,6 +92,7 @@ function insertBulk(open: () => Database): { ms: number; db: Database } {
 async function main(): Promise<void> {
   progress('compiling bench/module');
   const { prelude, code } = await compileModuleFile(fileURLToPath(new URL('./module/index.ts', import.meta.url)));
+  const liveModule = await compileLiveModule();
   await esbuild.stop();
   const open = (): Database => {
     const db = openDatabase({ prelude, code, clock: createVirtualClock(0n) });
@@ -116,6 +119,13 @@ async function main(): Promise<void> {
   emit('insert_1_vs_pglite', insertTps / pg.insertTxPerSec, 'x');
   emit('pglite_find_update_by_pk', pg.findUpdateTxPerSec, 'tx/s');
   emit('find_update_by_pk_vs_pglite', updateTps / pg.findUpdateTxPerSec, 'x');
+
+  // 5. Subscriptions: one-row transactions with 1,000 subscribed clients, and PGlite live queries (bench/live.ts).
+  const lv = await benchLive(liveModule, SEED);
+  emit('live_tx_ms', lv.txMs, 'ms');
+  emit('live_tx_per_s', 1000 / lv.txMs, 'tx/s');
+  emit('pglite_live_tx_ms', lv.pgliteTxMs, 'ms');
+  emit('live_vs_pglite', lv.pgliteTxMs / lv.txMs, 'x');
   progress('done');
 }
 

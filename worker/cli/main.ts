@@ -7,13 +7,19 @@ import { esbuild } from '../node/esbuild.ts';
 import { CompileError, compileModuleFile } from '../node/load-module.ts';
 import { runScenario, type Line } from '../scenario/run-scenario.ts';
 import { formatSummary } from './describe.ts';
+import { historyFileWriter, replayCommand } from './history.ts';
 import { generateTypeScript } from '../codegen/typescript.ts';
 
 const USAGE = `usage: spacetime-playground <command> ...
 
 commands:
   describe <entry.ts> [--json]        tables, reducers, procedures, views and visibility filters
-  run <entry.ts> <scenario.json>      run a scenario on a fresh in-memory database (JSON lines)
+  run <entry.ts> <scenario.json> [--history <file>]
+                                      run a scenario on a fresh in-memory database (JSON lines);
+                                      --history writes its history file
+  replay <entry.ts> <history-file> [--json] [--from N] [--ignore-logs] [--logs]
+                                      re-run a recorded history on the module and print where it
+                                      diverges (exit 1 if it does)
   generate <entry.ts> --out <dir> [--include-private]
                                       TypeScript client bindings (as \`spacetime generate --lang typescript\`)
   serve <entry.ts> [--port 3000] [--db NAME]
@@ -33,7 +39,11 @@ async function describe(args: string[]): Promise<number> {
   return 0;
 }
 
-async function run(args: string[]): Promise<number> {
+async function run(argv: string[]): Promise<number> {
+  const args = [...argv];
+  const wantsHistory = args.includes('--history');
+  const historyPath = takeOption(args, '--history');
+  if (wantsHistory && !historyPath) return usage('--history needs a file to write');
   const [entry, scenarioPath] = args;
   if (!entry || !scenarioPath) return usage('run needs the module entry file and a scenario file');
   let input: unknown;
@@ -48,7 +58,7 @@ async function run(args: string[]): Promise<number> {
   const print = (line: Line) => lines.push(JSON.stringify(line));
   let status: number;
   try {
-    status = runScenario(prelude, code, input, print);
+    status = runScenario(prelude, code, input, print, historyPath === undefined ? undefined : historyFileWriter(historyPath, code));
   } finally {
     process.stdout.write(lines.map(l => l + '\n').join(''));
   }
@@ -123,6 +133,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'describe': return await describe(rest);
       case 'run': return await run(rest);
+      case 'replay': return await replayCommand(rest, usage);
       case 'generate': return await generate(rest);
       case 'serve': return await serve(rest);
       case undefined: case '--help': case '-h': case 'help': return usage();

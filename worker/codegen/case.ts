@@ -4,45 +4,13 @@
  * (`HTTPServer` → `HTTP`,`Server`) and every letter↔digit boundary).
  */
 
-type Kind = 'lower' | 'upper' | 'digit' | 'other';
+import { splitWords, toSnakeCase } from '../module/naming.ts';
 
-const kindOf = (c: string): Kind =>
-  c >= '0' && c <= '9' ? 'digit' : c.toLowerCase() !== c ? 'upper' : c.toUpperCase() !== c ? 'lower' : 'other';
-
-export function splitWords(name: string): string[] {
-  const words: string[] = [];
-  const chars = [...name];
-  let word = '';
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (c === '_' || c === '-' || c === ' ') {
-      if (word) words.push(word);
-      word = '';
-      continue;
-    }
-    if (word) {
-      const prev = kindOf(chars[i - 1]!);
-      const cur = kindOf(c);
-      const next = i + 1 < chars.length ? kindOf(chars[i + 1]!) : undefined;
-      const split =
-        (prev === 'lower' && cur === 'upper') ||
-        (prev === 'digit' && (cur === 'upper' || cur === 'lower')) ||
-        ((prev === 'upper' || prev === 'lower') && cur === 'digit') ||
-        (prev === 'upper' && cur === 'upper' && next === 'lower');
-      if (split) {
-        words.push(word);
-        word = '';
-      }
-    }
-    word += c;
-  }
-  if (word) words.push(word);
-  return words;
-}
+export { splitWords };
 
 const capitalize = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase();
 
-export const snakeCase = (name: string): string => splitWords(name).map(w => w.toLowerCase()).join('_');
+export const snakeCase = toSnakeCase;
 export const pascalCase = (name: string): string => splitWords(name).map(capitalize).join('');
 export const camelCase = (name: string): string =>
   splitWords(name)

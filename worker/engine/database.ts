@@ -103,11 +103,11 @@ export function openDatabase(opts: DatabaseOptions) {
     schema.procedures.find(p => p.name === n) ?? schema.procedures.find(p => p.sourceName === n);
   const lifecycle = (kind: ReducerSchema['lifecycle']) => schema.reducers.find(r => r.lifecycle === kind);
 
-  const emit = (kind: TxKind, reducer: ReducerSchema | ProcedureSchema | undefined, args: Uint8Array | undefined, caller: Caller, timestamp: Micros, result: CallResult): TxRecord => {
+  const emit = (kind: TxKind, reducer: ReducerSchema | ProcedureSchema | undefined, args: Uint8Array | undefined, caller: Caller, timestamp: Micros, result: CallResult, named: { reducer?: string; sql?: string } = {}): TxRecord => {
     const record: TxRecord = {
       seq: seq++,
       kind,
-      reducer: reducer?.name,
+      reducer: reducer?.name ?? named.reducer,
       args,
       sender: caller.identity,
       connectionId: caller.connectionId,
@@ -117,6 +117,8 @@ export function openDatabase(opts: DatabaseOptions) {
       durationMs: result.durationMs,
       delta: result.delta,
     };
+    // Set before listeners run: they record and show it.
+    if (named.sql !== undefined) record.sql = named.sql;
     logs = [];
     for (const l of listeners) l(record);
     return record;
@@ -134,9 +136,7 @@ export function openDatabase(opts: DatabaseOptions) {
 
   const rejected = (kind: TxKind, reducer: string, args: Uint8Array, caller: Caller, message: string): TxRecord => {
     const outcome: Outcome = { status: 'rejected', message };
-    const record = emit(kind, undefined, args, caller, clock.now(), { outcome, delta: [], durationMs: 0 });
-    record.reducer = reducer;
-    return record;
+    return emit(kind, undefined, args, caller, clock.now(), { outcome, delta: [], durationMs: 0 }, { reducer });
   };
 
   const drainImmediate = (): void => {
@@ -252,8 +252,7 @@ export function openDatabase(opts: DatabaseOptions) {
       const start = performance.now();
       const result = executeSql(views.storeFor(caller.identity), schema, text, { caller: caller.identity, isOwner: caller.identity === owner, params: { sender: caller.identity } });
       if (result.ok && result.value.delta) {
-        const record = emit('sql', undefined, undefined, caller, clock.now(), { outcome: { status: 'committed' }, delta: result.value.delta, durationMs: performance.now() - start });
-        record.sql = text;
+        emit('sql', undefined, undefined, caller, clock.now(), { outcome: { status: 'committed' }, delta: result.value.delta, durationMs: performance.now() - start }, { sql: text });
       }
       return result;
     },

@@ -6,18 +6,16 @@
  * (`Person2` → `person_2`, `i8` → `i_8`), which the library's own
  * `toSnakeCase` does not do.
  */
-export function toSnakeCase(name: string): string {
+type Kind = 'lower' | 'upper' | 'digit' | 'other';
+
+const kindOf = (c: string): Kind =>
+  c >= '0' && c <= '9' ? 'digit' : c.toLowerCase() !== c ? 'upper' : c.toUpperCase() !== c ? 'lower' : 'other';
+
+/** The words of an identifier, split as convert_case 0.6 splits them (case kept). */
+export function splitWords(name: string): string[] {
   const words: string[] = [];
-  let word = '';
-  const kind = (c: string): 'lower' | 'upper' | 'digit' | 'other' =>
-    c >= '0' && c <= '9'
-      ? 'digit'
-      : c.toLowerCase() !== c
-        ? 'upper'
-        : c.toUpperCase() !== c
-          ? 'lower'
-          : 'other';
   const chars = [...name];
+  let word = '';
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (c === '_' || c === '-' || c === ' ') {
@@ -26,9 +24,9 @@ export function toSnakeCase(name: string): string {
       continue;
     }
     if (word) {
-      const prev = kind(chars[i - 1]!);
-      const cur = kind(c);
-      const next = i + 1 < chars.length ? kind(chars[i + 1]!) : undefined;
+      const prev = kindOf(chars[i - 1]!);
+      const cur = kindOf(c);
+      const next = i + 1 < chars.length ? kindOf(chars[i + 1]!) : undefined;
       const split =
         (prev === 'lower' && cur === 'upper') ||
         (prev === 'digit' && (cur === 'upper' || cur === 'lower')) ||
@@ -42,5 +40,11 @@ export function toSnakeCase(name: string): string {
     word += c;
   }
   if (word) words.push(word);
-  return words.map(w => w.toLowerCase()).join('_');
+  return words;
+}
+
+export function toSnakeCase(name: string): string {
+  return splitWords(name)
+    .map(w => w.toLowerCase())
+    .join('_');
 }
