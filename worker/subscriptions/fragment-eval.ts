@@ -108,16 +108,29 @@ export function evalFragment(ctx: Ctx, frag: Flat, returnAlias: string, start: n
       t[s.rv.alias] = row;
       if (s.terms.every(term => evalPredicate(term, t, ctx.ts))) bind(i + 1);
     }
-    delete t[s.rv.alias];
   };
   bind(0);
 }
 
-/** All current result rows of a fragment (the initial rows of a subscription). */
+/**
+ * All current result rows of a fragment (the initial rows of a subscription).
+ * The first table's rows come from an index point scan when a `col = literal`
+ * term fixes an indexed column (`:sender` included), else from a scan.
+ */
 export function evalFragmentFull(store: Datastore, ts: Typespace, frag: Flat, returnAlias: string, emit: (row: Row) => void): void {
   const first = frag.rels[0]!;
   const ctx = { store, ts, changes: new Map() };
-  evalFragment(ctx, frag, returnAlias, 0, rowsOf(first.table, store.scanTable(first.table.id)), () => 'new', emit);
+  let rows: Uint8Array[] | undefined;
+  for (const t of frag.terms) {
+    if (t.kind !== 'bin' || t.op !== '=') continue;
+    const [f, v] = t.left.kind === 'field' ? [t.left, t.right] : [t.right, t.left];
+    if (f.kind !== 'field' || v.kind !== 'value' || f.field.alias !== first.alias) continue;
+    const ix = first.table.indexes.find(i => i.columns.length === 1 && i.columns[0] === f.field.column);
+    if (!ix) continue;
+    rows = store.scanPoint(ix.id, encodeValue(f.field.type, v.value, ts));
+    break;
+  }
+  evalFragment(ctx, frag, returnAlias, 0, rowsOf(first.table, rows ?? store.scanTable(first.table.id)), () => 'new', emit);
 }
 
 const positions = new WeakMap<Flat, Map<string, number>>();

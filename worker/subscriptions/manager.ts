@@ -15,6 +15,7 @@ import { rowKey } from '../sql/values.ts';
 import type { Datastore } from '../db/datastore-types.ts';
 import { evalFragmentDelta, evalFragmentFull, type ChangeSet } from './fragment-eval.ts';
 import type { Views } from '../engine/views.ts';
+import { createQueryIndex } from './pruning.ts';
 
 export type Subscriber = { identity: bigint; connectionId: bigint; isOwner: boolean };
 /** Rows of one query for one table (`SingleTableRows` / one `TableUpdateRows`). */
@@ -33,6 +34,8 @@ type SharedQuery = {
   /** The sender whose view rows the query reads; undefined when it reads no view. */
   viewSender: bigint | undefined;
   viewTables: TableSchema[];
+  /** Creation order: updates list queries in the order they were first subscribed. */
+  order: number;
 };
 type QuerySet = { id: number; queries: SharedQuery[] };
 
@@ -44,6 +47,8 @@ export function createSubscriptionManager(store: Datastore, schema: ModuleSchema
   const connections = new Map<bigint, { subscriber: Subscriber; sets: Map<number, QuerySet> }>();
   /** Last rows of each (view table, sender) that live queries read, to diff after each commit. */
   const viewRows = new Map<string, { table: TableSchema; sender: bigint; rows: Uint8Array[] }>();
+  const index = createQueryIndex<SharedQuery>(ts);
+  let created = 0;
   const viewKey = (t: TableSchema, sender: bigint) => `${t.id}|${t.view!.anonymous ? '*' : sender}`;
 
   const storeOf = (q: SharedQuery): Datastore => {
@@ -107,6 +112,7 @@ export function createSubscriptionManager(store: Datastore, schema: ModuleSchema
       if (sets && sets.size === 0) q.subscribers.delete(connectionId);
       if (q.subscribers.size === 0) {
         shared.delete(q.key);
+        index.remove(q);
         untrackViews();
       }
     }
@@ -134,7 +140,10 @@ export function createSubscriptionManager(store: Datastore, schema: ModuleSchema
           const perSender = plan.hasParam || viewTables.some(t => !t.view!.anonymous);
           const key = `${sub.isOwner ? 'owner' : 'client'}|${perSender ? sub.identity.toString(16) : '*'}|${plan.sql}`;
           let q = shared.get(key);
-          if (!q) shared.set(key, (q = { key, plan, subscribers: new Map(), viewSender: viewTables.length ? sub.identity : undefined, viewTables }));
+          if (!q) {
+            shared.set(key, (q = { key, plan, subscribers: new Map(), viewSender: viewTables.length ? sub.identity : undefined, viewTables, order: created++ }));
+            index.add(q, plan.fragments);
+          }
           trackViews(q);
           compiled.push(q);
         }
@@ -186,7 +195,9 @@ export function createSubscriptionManager(store: Datastore, schema: ModuleSchema
         viewDeltas = undefined;
         for (const q of shared.values()) if (q.viewSender !== undefined) failed.push(q);
       }
-      for (const q of shared.values()) {
+      const reach = index.candidates(changes);
+      if (viewDeltas) for (const q of shared.values()) if (q.viewSender !== undefined) reach.add(q);
+      for (const q of [...reach].sort((a, b) => a.order - b.order)) {
         if (failed.includes(q)) continue;
         let qChanges = changes;
         if (q.viewSender !== undefined && viewDeltas) {
