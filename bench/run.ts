@@ -17,6 +17,7 @@ import { compileModuleFile } from '../worker/node/load-module.ts';
 import { emit, progress, randomIds, timeSync } from './common.ts';
 import { benchLive, compileLiveModule } from './live.ts';
 import { benchPglite } from './pglite.ts';
+import { benchHistory } from './history.ts';
 
 const N_INSERT = 200_000;
 const N_UPDATE = 200_000;
@@ -100,6 +101,24 @@ async function main(): Promise<void> {
     return db;
   };
 
+  // `npm run bench -- live history` runs only the named phases (core, pglite, live, history).
+  const only = new Set(process.argv.slice(2));
+  const wants = (phase: string) => only.size === 0 || only.has(phase);
+  if (wants('core') || wants('pglite')) await corePhases(open);
+  if (wants('live')) {
+    // 5. Subscriptions: one-row transactions with 1,000 subscribed clients, and PGlite live queries (bench/live.ts).
+    const lv = await benchLive(liveModule, SEED);
+    emit('live_tx_ms', lv.txMs, 'ms');
+    emit('live_tx_per_s', 1000 / lv.txMs, 'tx/s');
+    emit('pglite_live_tx_ms', lv.pgliteTxMs, 'ms');
+    emit('live_vs_pglite', lv.pgliteTxMs / lv.txMs, 'x');
+  }
+  // 6. Time travel: seek and replay over a 100,000-entry log (bench/history.ts).
+  if (wants('history')) await benchHistory({ prelude, code });
+  progress('done');
+}
+
+async function corePhases(open: () => Database): Promise<void> {
   const insertTps = insertOne(open);
   emit('insert_1', insertTps, 'tx/s');
   const updateTps = findUpdate(open);
@@ -119,14 +138,6 @@ async function main(): Promise<void> {
   emit('insert_1_vs_pglite', insertTps / pg.insertTxPerSec, 'x');
   emit('pglite_find_update_by_pk', pg.findUpdateTxPerSec, 'tx/s');
   emit('find_update_by_pk_vs_pglite', updateTps / pg.findUpdateTxPerSec, 'x');
-
-  // 5. Subscriptions: one-row transactions with 1,000 subscribed clients, and PGlite live queries (bench/live.ts).
-  const lv = await benchLive(liveModule, SEED);
-  emit('live_tx_ms', lv.txMs, 'ms');
-  emit('live_tx_per_s', 1000 / lv.txMs, 'tx/s');
-  emit('pglite_live_tx_ms', lv.pgliteTxMs, 'ms');
-  emit('live_vs_pglite', lv.pgliteTxMs / lv.txMs, 'x');
-  progress('done');
 }
 
 await main();

@@ -6,8 +6,8 @@
  * reports the request as failed. Requests queued behind the stuck one fail
  * as not applied; requests made during the restart wait for it.
  */
-import type { Remote } from 'comlink';
-import type { Failure, Host, HostEvent, HostFailure, InputResult, SourceFiles } from '../worker/api.ts';
+import { transfer, type Remote } from 'comlink';
+import type { AttachOptions, Failure, Host, HostEvent, HostFailure, InputResult, ProjectRecord, SourceFiles } from '../worker/api.ts';
 import type { JournalStore } from './journal.ts';
 
 export type EngineWorker = {
@@ -117,6 +117,7 @@ export function createSupervisor(opts: SupervisorOptions) {
     return r;
   };
 
+
   return {
     /** Boots the engine (esbuild-wasm and all); later requests would do it anyway. */
     start: () => request('request', async api => api.init()),
@@ -128,12 +129,34 @@ export function createSupervisor(opts: SupervisorOptions) {
       if (r.ok) await opts.journal.begin(files, entry, r.session);
       return r;
     },
+    /** Opens a stored project; a restored journal becomes what a restart replays. */
+    async openProject(name?: string) {
+      const r = await request('module', async api => api.openProject(name));
+      if ('ok' in r) return r;
+      if (r.restored) {
+        const { journal, published } = r.restored;
+        await opts.journal.begin(journal.files, journal.entry, published.session);
+        for (const [index, input] of journal.inputs.entries()) await opts.journal.append({ session: published.session, index, input });
+      }
+      return { ok: true as const, ...r };
+    },
+    saveProject: (project: ProjectRecord) => request('request', async api => api.saveProject(project)),
     connect: (name: string) => request('connect', async api => api.connect(name)).then(journaled),
     disconnect: (name: string) => request('disconnect', async api => api.disconnect(name)).then(journaled),
     callReducer: (name: string, argsJson: string, as: string | null) =>
       request('reducer', async api => api.callReducer(name, argsJson, as)).then(journaled),
-    rows: (table: string) => request('request', async api => api.rows(table)),
+    sql: (text: string, as: string | null) => request('request', async api => api.sql(text, as)),
+    subscribe: (id: number, queries: string[], as: string | null) => request('request', async api => api.subscribe(id, queries, as)),
+    unsubscribe: (id: number) => request('request', async api => api.unsubscribe(id)),
+    rows: (table: string, limit?: number) => request('request', async api => api.rows(table, limit)),
+    tables: () => request('request', async api => api.tables()),
     clients: () => request('request', async api => api.clients()),
+    bindings: () => request('module', async api => api.bindings()),
+    /** Hands the engine one end of an SDK client's socket. */
+    attachClient: (name: string, port: MessagePort, opts: AttachOptions) =>
+      request('connect', async api => api.attachClient(name, transfer(port, [port]), opts)),
+    /** Answers when the engine is free; a stuck one is restarted (SDK clients call reducers past the supervisor). */
+    ping: () => request('reducer', async api => api.ping()),
     /** Engine events plus `restarted`; returns an unsubscribe. */
     onEvent(listener: (e: PageEvent) => void): () => void {
       listeners.add(listener);

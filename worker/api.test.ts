@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type Host, type HostEvent, type Input, type JournalEntry } from './api.ts';
 import { esbuild, loadPrelude } from './node/esbuild.ts';
+import { createMemoryProjectStore } from './session/project-store.ts';
 
 const CHAT = { 'index.ts': await readFile(new URL('../samples/chat/index.ts', import.meta.url), 'utf8') };
 
@@ -26,7 +27,7 @@ describe('createHost', () => {
     const r = await host.publish(CHAT, 'index.ts');
     if (!r.ok) throw new Error(r.error.message);
     expect(r.module.tables.map(t => t.name)).toEqual(['user', 'message']);
-    expect(host.rows('user')).toEqual({ ok: true, rows: [] });
+    expect(host.rows('user')).toEqual({ ok: true, rows: [], total: 0 });
   });
 
   it('runs connects and reducer calls as named clients', () => {
@@ -66,5 +67,27 @@ describe('createHost', () => {
     for (const table of ['user', 'message']) expect(fresh.host.rows(table)).toEqual(host.rows(table));
     expect(fresh.host.clients()).toEqual(host.clients());
     expect(fresh.events).toEqual([]);
+  });
+});
+
+describe('projects', () => {
+  it('rebuild the published version from the stored journal in a new host', async () => {
+    const projects = createMemoryProjectStore();
+    const prelude = await loadPrelude();
+    const first = createHost({ esbuild, prelude, projects });
+    await first.init();
+    expect((await first.openProject()).restored).toBeUndefined();
+    expect((await first.publish(CHAT, 'index.ts')).ok).toBe(true);
+    first.connect('alice');
+    first.callReducer('send_message', '["persisted"]', 'alice');
+    await first.saveProject({ name: 'default', files: CHAT, entry: 'index.ts', clients: [], updatedAt: 1 });
+    await new Promise(r => setTimeout(r, 10));
+
+    const second = createHost({ esbuild, prelude, projects });
+    await second.init();
+    const opened = await second.openProject();
+    expect(opened.project?.files).toEqual(CHAT);
+    expect(opened.restored?.journal.inputs.map(i => i.kind)).toEqual(['publish', 'connect', 'call']);
+    expect(second.rows('message')).toEqual(first.rows('message'));
   });
 });

@@ -1,23 +1,31 @@
 /**
- * The engine's whole surface as the page sees it through comlink: about ten
- * verbs taking and returning structured-clone-safe data, and one event
- * stream. It runs unchanged in Node (tests, CLI) and in the Web Worker.
+ * The engine's whole surface as the page sees it through comlink: verbs
+ * taking and returning structured-clone-safe data, and one event stream.
+ * It runs unchanged in Node (tests, CLI) and in the Web Worker.
  */
 import { proxy } from 'comlink';
 import { buildModule, type Diagnostic, type EsbuildApi, type SourceFiles } from './build/build.ts';
 import { summarizeModule, type ModuleSummary } from './module/summary.ts';
-import { encodeArgs } from './scenario/args.ts';
-import { rowsJson } from './scenario/run-scenario.ts';
 import type { Micros } from './engine/clock.ts';
 import type { Json } from './values/json-codec.ts';
+import { buildBindings, type BindingsResult } from './session/bindings.ts';
 import type { ClientView } from './session/clients.ts';
+import { reducerForms, type FieldType, type ReducerForm } from './session/field-types.ts';
 import type { Input, Journal, JournalEntry } from './session/journal.ts';
+import type { LiveResult } from './session/live-queries.ts';
+import { attachPort, type AttachOptions, type PortLike } from './session/port-socket.ts';
+import { callReducer, readRows, runSql, tableCounts, type RowsResult, type SqlResult, type TableCount } from './session/requests.ts';
 import { fail, type Failure, type InputResult } from './session/results.ts';
 import { compileModule, loadSession } from './session/load.ts';
+import type { ClientSpec, ProjectRecord, ProjectStore } from './session/project-store.ts';
+import { createProjects } from './session/projects.ts';
 import type { Session, SessionEvent } from './session/session.ts';
 
-export type { ClientView, Diagnostic, Input, InputResult, Journal, JournalEntry, ModuleSummary, SourceFiles };
+export type { BindingsResult, ClientView, Diagnostic, FieldType, Input, InputResult, Journal, JournalEntry, ModuleSummary, ReducerForm, SourceFiles };
+export type { AttachOptions, ClientSpec, LiveResult, PortLike, ProjectRecord, RowsResult, SqlResult, TableCount };
 export type { Failure, HostFailure } from './session/results.ts';
+export type { LiveEvent, LiveRows } from './session/live-queries.ts';
+export type { PortMessage } from './session/port-socket.ts';
 export type { TxView } from './session/views.ts';
 export type { Json };
 
@@ -27,24 +35,33 @@ export type HostDeps = {
   prelude: string;
   /** Starts esbuild; the browser's wasm build needs it, Node's starts itself. */
   initialize?: () => Promise<void>;
+  /** Where projects and their journals persist; without one, nothing outlives the host. */
+  projects?: ProjectStore;
 };
 
-export type HostEvent = SessionEvent;
+export type HostEvent = SessionEvent | { type: 'notice'; tone: 'warn'; message: string };
 export type BuildOutput = { ok: true; bytes: number; warnings: Diagnostic[] } | Failure;
 export type PublishResult =
   /** `session` identifies this module version's journal entries (it is the publish time). */
-  | { ok: true; module: ModuleSummary; session: Micros; warnings: Diagnostic[] }
+  | { ok: true; module: ModuleSummary; forms: ReducerForm[]; session: Micros; warnings: Diagnostic[] }
   | Failure;
-export type RowsResult = { ok: true; rows: Json[] } | Failure;
+export type OpenProjectResult = {
+  /** The stored record; undefined for a project never saved. */
+  project: ProjectRecord | undefined;
+  /** The journal the engine replayed to rebuild the project's published version, with that version. */
+  restored: { journal: Journal; published: PublishResult & { ok: true } } | undefined;
+};
 
 const WARM_UP = { 'index.ts': 'export default 1;\n' };
 
 export function createHost(deps: HostDeps) {
   let session: Session | undefined;
   let ready: Promise<number> | undefined;
+  let bindings: { session: Session; result: Promise<BindingsResult> } | undefined;
   const listeners = new Set<(e: HostEvent) => void>();
 
   const emit = (e: HostEvent): void => {
+    if (e.type === 'input') projects.input(e.entry);
     for (const l of listeners) {
       // A listener that throws, or a page that went away (its proxy rejects),
       // loses its subscription; the engine carries on.
@@ -56,13 +73,22 @@ export function createHost(deps: HostDeps) {
     }
   };
 
-  /** Loads a new session (published now, or rebuilt from `inputs`); on success it replaces the current one. */
-  async function open(files: SourceFiles, entry: string, inputs?: Input[]): Promise<PublishResult> {
+  const projects = createProjects(deps.projects, message => emit({ type: 'notice', tone: 'warn', message }));
+
+  /**
+   * Loads a new session (published now, or rebuilt from `inputs`); on
+   * success it replaces the current one and, unless it came from storage,
+   * becomes the project's stored journal.
+   */
+  async function open(files: SourceFiles, entry: string, inputs?: Input[], stored = false): Promise<PublishResult> {
     const r = await loadSession(deps, files, entry, emit, inputs);
     if (!r.ok) return r;
     session?.close();
     session = r.session;
-    return { ok: true, module: summarizeModule(r.session.db.schema), session: r.session.id(), warnings: r.warnings };
+    const id = r.session.id();
+    if (!stored) projects.published({ files, entry, inputs: inputs ?? [{ kind: 'publish', at: id }] }, id);
+    const { schema } = r.session.db;
+    return { ok: true, module: summarizeModule(schema), forms: reducerForms(schema), session: id, warnings: r.warnings };
   }
 
   const current = (): Session | Failure =>
@@ -79,12 +105,14 @@ export function createHost(deps: HostDeps) {
       })();
       return ready;
     },
+    /** Answers at once unless the engine is busy: the page's watchdog pings after SDK traffic. */
+    ping: (): true => true,
     /** Compiles a module's files without publishing; diagnostics come back as values. */
     async build(files: SourceFiles, entry: string): Promise<BuildOutput> {
       const r = await compileModule(deps.esbuild, files, entry);
       return r.ok ? { ok: true, bytes: r.code.length, warnings: r.warnings } : r;
     },
-    /** Compiles and publishes onto a fresh database (the old one is dropped); runs `init`. */
+    /** Compiles and publishes onto a fresh database (the old one is dropped, its SDK sockets closed); runs `init`. */
     publish(files: SourceFiles, entry: string): Promise<PublishResult> {
       return open(files, entry);
     },
@@ -92,58 +120,92 @@ export function createHost(deps: HostDeps) {
     restore(journal: Journal): Promise<PublishResult> {
       return open(journal.files, journal.entry, journal.inputs);
     },
+    /** Opens a stored project: its record, and its published version rebuilt from the stored journal. */
+    async openProject(name = 'default'): Promise<OpenProjectResult> {
+      let published: PublishResult | undefined;
+      const r = await projects.open(name, async journal => {
+        published = await open(journal.files, journal.entry, journal.inputs, true);
+        return published.ok;
+      });
+      const restored = r.journal && published?.ok ? { journal: r.journal, published } : undefined;
+      return { project: r.project, restored };
+    },
+    /** Saves a project's record (sources, drafts, clients, layout); its journal is kept by the engine. */
+    async saveProject(project: ProjectRecord): Promise<void> {
+      await projects.save(project);
+    },
     /** Drops the published module and its data; its schedules stop. */
     reset(): void {
       session?.close();
       session = undefined;
     },
-    /** Opens a new connection for client `name` (its identity derives from the name) and runs `clientConnected`. */
+    /** The published module's client bindings as one CommonJS script requiring only `spacetimedb`. */
+    bindings(): Promise<BindingsResult> | Failure {
+      const s = current();
+      if ('ok' in s) return s;
+      if (bindings?.session !== s) bindings = { session: s, result: buildBindings(deps.esbuild, s.db.schema) };
+      return bindings.result;
+    },
+    /** Connects an SDK client named `name` whose socket is `port` (transfer it); see `PortMessage`. */
+    async attachClient(name: string, port: PortLike, opts: AttachOptions): Promise<{ ok: true } | Failure> {
+      const s = current();
+      if ('ok' in s) return s;
+      if (!name.trim()) return fail('bad-args', 'A client needs a name.');
+      await attachPort(s, name, port, opts);
+      return { ok: true };
+    },
+    /** Opens a connection for client `name` without a socket (its identity derives from the name); runs `clientConnected`. */
     connect(name: string): InputResult {
       const s = current();
       if ('ok' in s) return s;
       if (!name.trim()) return fail('bad-args', 'A client needs a name.');
-      return { ok: true, ...s.applyNow({ kind: 'connect', client: name }) };
+      const { entry, tx } = s.applyNow({ kind: 'connect', client: name });
+      return { ok: true, entry, tx };
     },
-    /** Closes client `name`'s newest connection and runs `clientDisconnected`. */
+    /** Closes client `name`'s newest connection (an SDK client sees its socket close); runs `clientDisconnected`. */
     disconnect(name: string): InputResult {
       const s = current();
       if ('ok' in s) return s;
       if (!s.clients.caller(name)) return fail('not-connected', `Client "${name}" has no open connection.`);
-      return { ok: true, ...s.applyNow({ kind: 'disconnect', client: name }) };
+      const r = s.disconnect(name);
+      return r ? { ok: true, entry: r.entry, tx: r.tx } : fail('not-connected', `Client "${name}" has no open connection.`);
     },
     /** Calls a reducer with JSON args (array by position or object by name) as a client, or as the owner when `as` is null. */
     callReducer(name: string, argsJson: string, as: string | null = null): InputResult {
       const s = current();
-      if ('ok' in s) return s;
-      const r = s.db.findReducer(name);
-      if (!r) return fail('no-such-reducer', `No reducer named "${name}".`);
-      if (as !== null && !s.clients.caller(as)) {
-        return fail('not-connected', `Client "${as}" is not connected: connect it first.`);
-      }
-      let args: Uint8Array;
-      try {
-        const json: unknown = argsJson.trim() === '' ? [] : JSON.parse(argsJson);
-        args = encodeArgs(r.params, r.paramsType, s.db.schema.typespace, json, s.clients.hexOf);
-      } catch (e) {
-        // Bad JSON or JSON that does not fit the params is the caller's mistake; anything else is a bug.
-        if (!(e instanceof SyntaxError || (e instanceof Error && e.name === 'ValueError'))) throw e;
-        return fail('bad-args', `Arguments for ${r.name}: ${e.message}`);
-      }
-      return { ok: true, ...s.applyNow({ kind: 'call', reducer: r.name, args, as }) };
+      return 'ok' in s ? s : callReducer(s, name, argsJson, as);
     },
-    /** Every row of a table, decoded to JSON (the CLI's value format). */
-    rows(table: string): RowsResult {
+    /** Runs one SQL statement as the owner (`as` null) or a client; writes (owner only) are journaled. */
+    sql(text: string, as: string | null = null): SqlResult {
+      const s = current();
+      return 'ok' in s ? s : runSql(s, text, as);
+    },
+    /** Starts (or replaces) live query `id`; its changes stream as `live` events. */
+    subscribe(id: number, queries: string[], as: string | null = null): (LiveResult & { ok: true }) | Failure {
       const s = current();
       if ('ok' in s) return s;
-      const t = s.db.findTable(table);
-      if (!t) return fail('no-such-table', `No table named "${table}".`);
-      return { ok: true, rows: rowsJson(s.db, t.name, s.db.store.scanTable(t.id)) };
+      if (as !== null && !s.clients.caller(as)) return fail('not-connected', `Client "${as}" is not connected: connect it first.`);
+      const r = s.live.subscribe(id, queries, as);
+      return r.ok ? r : fail('subscription', r.error);
+    },
+    /** Ends live query `id`. */
+    unsubscribe(id: number): void {
+      session?.live.unsubscribe(id);
+    },
+    /** Rows of a table decoded to JSON (the CLI's value format), the first `limit` of `total`. */
+    rows(table: string, limit = 10_000): RowsResult {
+      const s = current();
+      return 'ok' in s ? s : readRows(s, table, limit);
+    },
+    /** Every table with its row count. */
+    tables(): TableCount[] {
+      return session ? tableCounts(session) : [];
     },
     /** The simulated clients this session has seen, with their open connections. */
     clients(): ClientView[] {
       return session?.clients.list() ?? [];
     },
-    /** Streams every transaction and every journal entry; returns an unsubscribe. */
+    /** Streams every transaction, journal entry and live-query change; returns an unsubscribe. */
     onEvent(listener: (e: HostEvent) => void): () => void {
       listeners.add(listener);
       return proxy(() => void listeners.delete(listener));

@@ -1,72 +1,30 @@
-import { useState, type FormEvent } from 'react';
-import type { ClientView, InputResult } from '../../worker/api.ts';
-import { describeOutcome, formatValue } from '../format.ts';
-import { host } from '../host.ts';
+import { KANBAN_QUERIES } from '../state/samples.ts';
+import { useWorkspace } from '../state/use-workspace.ts';
+import { workspace } from '../state/workspace.ts';
+import { ClientCard } from './ClientCard.tsx';
 
-const NAMES = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'];
+const NAMES = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'];
 
-function suggestName(clients: ClientView[]): string {
+/** Simulated clients side by side: each a real SDK connection with its own identity, subscriptions and cache. */
+export function ClientsPanel() {
+  const { clients, module } = useWorkspace();
   const taken = new Set(clients.map(c => c.name));
-  return NAMES.find(n => !taken.has(n)) ?? `client${clients.length + 1}`;
-}
+  const suggestion = NAMES.find(n => !taken.has(n)) ?? `client${clients.length + 1}`;
+  const defaults = module?.tables.some(t => t.name === 'board') ? KANBAN_QUERIES : module?.tables.filter(t => t.public).map(t => `SELECT * FROM ${t.name}`) ?? [];
 
-function problem(r: InputResult): string | null {
-  if (!r.ok) return r.error.message;
-  const outcome = r.tx && describeOutcome(r.tx);
-  return outcome && !outcome.ok ? outcome.text : null;
-}
-
-/** Simulated clients: connect one by name (its identity derives from the name), disconnect it again. */
-export function ClientsPanel({ clients, disabled }: { clients: ClientView[]; disabled: boolean }) {
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const placeholder = suggestName(clients);
-
-  const connect = async (e: FormEvent) => {
-    e.preventDefault();
-    const r = await host.connect(name.trim() || placeholder);
-    setError(problem(r));
-    if (r.ok) setName('');
-  };
-
-  const disconnect = async (client: string) => setError(problem(await host.disconnect(client)));
+  // One click: the next free name; its identity derives from the name.
+  const add = () => workspace.clients.add({ name: suggestion, queries: defaults, connected: true });
 
   return (
-    <section className="panel" aria-labelledby="clients-heading">
-      <h2 id="clients-heading">Clients</h2>
-      <form className="row" onSubmit={connect}>
-        <label className="grow">
-          <span className="visually-hidden">Client name</span>
-          <input value={name} placeholder={placeholder} onChange={e => setName(e.target.value)} />
-        </label>
-        <button type="submit" disabled={disabled}>
-          Connect
-        </button>
-      </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <ul className="clients" aria-label="Connected clients">
-        {clients.length === 0 && <li className="empty">No clients yet. Connect one to call reducers as it.</li>}
-        {clients.map(c => {
-          const online = c.connections.length > 0;
-          return (
-            <li key={c.name}>
-              <span className={online ? 'dot online' : 'dot'} aria-hidden="true" />
-              <span className="client-name">{c.name}</span>
-              <code title={c.identity}>{formatValue(c.identity)}</code>
-              <span className="muted">{online ? `${c.connections.length} conn.` : 'offline'}</span>
-              {online && (
-                <button type="button" className="link" onClick={() => void disconnect(c.name)} aria-label={`Disconnect ${c.name}`}>
-                  Disconnect
-                </button>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </section>
+    <div className="clients-panel">
+      <div className="panel-tools">
+        <button type="button" onClick={add} disabled={!module} title={`Connects a new client named ${suggestion}`}>Add client</button>
+        <span className="muted">Each card is a real SpacetimeDB SDK connection: its cache holds exactly what a client app would.</span>
+      </div>
+      <div className="client-cards">
+        {clients.length === 0 && <p className="empty">No clients yet. Add one to watch the database the way an app does.</p>}
+        {clients.map(c => <ClientCard key={c.name} client={c} module={module} />)}
+      </div>
+    </div>
   );
 }

@@ -1,86 +1,81 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Json, ModuleSummary } from '../../worker/api.ts';
-import { formatValue, fullValue } from '../format.ts';
+import { DataGrid } from '../grid/DataGrid.tsx';
 import { host } from '../host.ts';
+import { useWorkspace } from '../state/use-workspace.ts';
+import { SchemaHeader } from './SchemaHeader.tsx';
 
 type Table = ModuleSummary['tables'][number];
-type Row = Record<string, Json>;
+type Loaded = { table: string; rows: Json[][]; total: number; flash: Set<number> };
 
-/** Every table of the published module with all its rows, refetched whenever `version` moves. */
-export function TablesPanel({ module, version }: { module: ModuleSummary; version: number }) {
-  const [rows, setRows] = useState<Record<string, Row[]>>({});
-  const latest = useRef(0);
+/** Table list with row counts; the selected table's schema and live rows (new ones flash). */
+export function TablesPanel() {
+  const { module, counts, version } = useWorkspace();
+  const [selected, setSelected] = useState<string | null>(null);
+  const tables = module?.tables ?? [];
+  const table = tables.find(t => t.name === selected) ?? tables[0];
+  const loaded = useRows(table, version);
 
-  useEffect(() => {
-    const id = ++latest.current;
-    const fetchAll = module.tables.map(async t => [t.name, await host.rows(t.name)] as const);
-    void Promise.all(fetchAll).then(results => {
-      // A newer fetch started meanwhile: its answer wins, whatever order they arrive in.
-      if (id !== latest.current) return;
-      setRows(Object.fromEntries(results.map(([name, r]) => [name, r.ok ? (r.rows as Row[]) : []])));
-    });
-  }, [module, version]);
-
+  if (!module) return <p className="empty">Publish a module to see its tables.</p>;
   return (
-    <section className="panel" aria-labelledby="tables-heading">
-      <h2 id="tables-heading">Tables</h2>
-      {module.tables.length === 0 && <p className="empty">This module defines no tables.</p>}
-      {module.tables.map(t => (
-        <TableView key={t.name} table={t} rows={rows[t.name]} />
-      ))}
-    </section>
+    <div className="tables-panel">
+      <nav className="table-list" aria-label="Tables">
+        <ul>
+          {tables.map(t => {
+            const n = counts.find(c => c.name === t.name)?.rows;
+            return (
+            <li key={t.name}>
+              <button type="button" aria-current={t === table ? 'true' : undefined} onClick={() => setSelected(t.name)}
+                aria-label={`${t.name}, ${n ?? 'unknown'} rows${t.public ? '' : ', private'}`}>
+                <span className="name">{t.name}</span>
+                {!t.public && <span className="badge quiet">private</span>}
+                <span className="count">{n ?? '…'}</span>
+              </button>
+            </li>
+            );
+          })}
+        </ul>
+      </nav>
+      {table && (
+        <div className="table-view">
+          <SchemaHeader table={table} />
+          <DataGrid
+            label={table.name}
+            columns={table.columns.map(c => ({ name: c.name, type: c.type, note: c.primaryKey ? <abbr className="key" title="primary key">PK</abbr> : undefined }))}
+            rows={loaded?.table === table.name ? loaded.rows : []}
+            flash={loaded?.flash}
+            empty="No rows yet"
+          />
+          {loaded && loaded.total > loaded.rows.length && <p className="muted">Showing the first {loaded.rows.length} of {loaded.total} rows.</p>}
+        </div>
+      )}
+    </div>
   );
 }
 
-function TableView({ table, rows }: { table: Table; rows: Row[] | undefined }) {
-  const count = rows?.length ?? 0;
-  return (
-    <div className="table-card">
-      <div className="table-title">
-        <h3>{table.name}</h3>
-        <span className="badge">{table.public ? 'public' : 'private'}</span>
-        {table.schedule && <span className="badge">schedule → {table.schedule.reducer}</span>}
-        <span className="count">
-          {count} {count === 1 ? 'row' : 'rows'}
-        </span>
-      </div>
-      <div className="table-scroll">
-        <table aria-label={table.name}>
-          <thead>
-            <tr>
-              {table.columns.map(c => (
-                <th key={c.name} scope="col">
-                  {c.name}
-                  {c.primaryKey && (
-                    <abbr className="key" title="primary key">
-                      PK
-                    </abbr>
-                  )}
-                  <span className="type">{c.type}</span>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {count === 0 && (
-              <tr>
-                <td className="empty" colSpan={table.columns.length}>
-                  No rows
-                </td>
-              </tr>
-            )}
-            {rows?.map((row, i) => (
-              <tr key={i}>
-                {table.columns.map(c => (
-                  <td key={c.name} title={fullValue(row[c.name])} className={row[c.name] === null ? 'null' : undefined}>
-                    {formatValue(row[c.name])}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </div>
-  );
+/** The table's rows, refetched as transactions commit; rows not there before flash. */
+function useRows(table: Table | undefined, version: number): Loaded | null {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const latest = useRef(0);
+  const prev = useRef<{ table: string; keys: Set<string> } | null>(null);
+  const columns = useMemo(() => table?.columns.map(c => c.name) ?? [], [table]);
+
+  useEffect(() => {
+    if (!table) return;
+    const id = ++latest.current;
+    const timer = setTimeout(async () => {
+      const r = await host.rows(table.name, 5000);
+      // A newer fetch started meanwhile: its answer wins, whatever order they arrive in.
+      if (id !== latest.current || !r.ok) return;
+      const rows = (r.rows as Record<string, Json>[]).map(row => columns.map(c => row[c] ?? null));
+      const keys = new Set(rows.map(row => JSON.stringify(row)));
+      const before = prev.current?.table === table.name ? prev.current.keys : null;
+      const flash = new Set<number>();
+      if (before) rows.forEach((row, i) => !before.has(JSON.stringify(row)) && flash.add(i));
+      prev.current = { table: table.name, keys };
+      setLoaded({ table: table.name, rows, total: r.total, flash });
+    }, 30);
+    return () => clearTimeout(timer);
+  }, [table, version, columns]);
+  return loaded;
 }

@@ -112,6 +112,16 @@ describe('protocol server', () => {
     expect(bystander.take()).toEqual([]);
   });
 
+  it('sends a client a TransactionUpdate for a call made as it outside its socket (no request to answer)', () => {
+    const { server, join } = setup();
+    const a = join();
+    server.receive(a.session, encode(subscribeMsg(1, 1, ['SELECT * FROM message'])));
+    a.take();
+    const r = server.db.callReducer('send_message', stringArg('from the UI'), { identity: a.session.identity, connectionId: a.session.connectionId });
+    expect(r.outcome.status).toBe('committed');
+    expect(tags(a.take())).toEqual(['TransactionUpdate']);
+  });
+
   it('sends a ReducerResult even when the caller saw no change, and nothing to anyone else on failure', () => {
     const { server, join } = setup();
     const watcher = join();

@@ -54,7 +54,10 @@ export function createProtocolServer(db: Database, opts: { newSubject?: () => st
   db.onTransaction((record: TxRecord) => {
     const committed = record.outcome.status === 'committed';
     const updates = committed ? subs.updatesFor(record.delta) : new Map<bigint, QuerySetUpdate[]>();
-    const caller = record.kind === 'reducer' ? sessions.get(record.connectionId) : undefined;
+    // Only a session that asked for this call through the protocol gets a ReducerResult
+    // (calls made for it by the UI or a scenario reach it as TransactionUpdates).
+    const asked = record.kind === 'reducer' ? sessions.get(record.connectionId) : undefined;
+    const caller = asked?.pending ? asked : undefined;
     // Per-query-set errors go out before the updates of the same transaction.
     for (const [connectionId, u] of updates) {
       const s = sessions.get(connectionId);

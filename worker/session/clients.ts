@@ -42,10 +42,15 @@ export function createClients() {
   };
 
   return {
-    /** The next connection of `name`, with the JWT payload SpacetimeDB's local issuer would sign. */
-    nextConnection(name: string): ConnectedClient {
+    /** The id `nextConnection(name)` will hand out, without taking it. */
+    peekConnectionId(name: string): bigint {
+      return connectionIdFor(name, get(name).opened);
+    },
+    /** The next connection of `name` (or the given id), with the JWT payload SpacetimeDB's local issuer would sign. */
+    nextConnection(name: string, id?: bigint): ConnectedClient {
       const c = get(name);
-      const connectionId = connectionIdFor(name, c.opened++);
+      const connectionId = id ?? connectionIdFor(name, c.opened);
+      c.opened++;
       const jwtPayload = JSON.stringify({
         hex_identity: toHex(c.identity, 32).slice(2),
         sub: name,
@@ -57,19 +62,35 @@ export function createClients() {
     opened(name: string, connectionId: bigint): void {
       get(name).connections.push(connectionId);
     },
-    /** Removes and returns the newest connection of `name`. */
-    closeLatest(name: string): bigint | undefined {
-      return byName.get(name)?.connections.pop();
+    /** Removes and returns connection `id` of `name`, or its newest one. */
+    close(name: string, id?: bigint): bigint | undefined {
+      const list = byName.get(name)?.connections;
+      if (!list) return undefined;
+      if (id === undefined) return list.pop();
+      const i = list.indexOf(id);
+      return i < 0 ? undefined : list.splice(i, 1)[0];
     },
-    /** The caller for `name`'s newest connection, if it has one. */
-    caller(name: string): Caller | undefined {
+    /** The caller for connection `id` of `name` (its newest when no id), if open. */
+    caller(name: string, id?: bigint): Caller | undefined {
       const c = byName.get(name);
-      const connectionId = c?.connections.at(-1);
+      const connectionId = id === undefined ? c?.connections.at(-1) : c?.connections.find(x => x === id);
       return c && connectionId !== undefined ? { identity: c.identity, connectionId } : undefined;
+    },
+    /** The client holding connection `id`. */
+    nameOfConnection(id: bigint): string | undefined {
+      for (const c of byName.values()) if (c.connections.includes(id)) return c.name;
+      return undefined;
+    },
+    /** Open connections of `name`, oldest first. */
+    connectionsOf(name: string): bigint[] {
+      return [...(byName.get(name)?.connections ?? [])];
     },
     nameOf(identity: bigint): string | undefined {
       for (const c of byName.values()) if (c.identity === identity) return c.name;
       return undefined;
+    },
+    identityOf(name: string): bigint {
+      return get(name).identity;
     },
     hexOf(name: string): string | undefined {
       const c = byName.get(name);

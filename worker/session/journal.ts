@@ -4,14 +4,19 @@ import type { Micros } from '../engine/clock.ts';
 /**
  * One input the engine executed, with the time it ran at. The engine is
  * deterministic given timestamps, so replaying the same inputs at the same
- * times into a fresh worker rebuilds the same state.
+ * times into a fresh worker rebuilds the same state. Connection ids are
+ * recorded where a client may hold several connections (SDK clients, a
+ * second tab of the same identity); without one, the client's newest
+ * connection is meant.
  */
 export type Input =
   | { kind: 'publish'; at: Micros }
-  | { kind: 'connect'; client: string; at: Micros }
-  | { kind: 'disconnect'; client: string; at: Micros }
+  | { kind: 'connect'; client: string; connectionId?: bigint; at: Micros }
+  | { kind: 'disconnect'; client: string; connectionId?: bigint; at: Micros }
   /** `as: null` is the database owner; `args` is the BSATN the reducer received. */
-  | { kind: 'call'; reducer: string; args: Uint8Array; as: string | null; at: Micros }
+  | { kind: 'call'; reducer: string; args: Uint8Array; as: string | null; connectionId?: bigint; at: Micros }
+  /** An SQL statement that wrote (DML); reads are not journaled. `as: null` is the owner. */
+  | { kind: 'sql'; text: string; as: string | null; at: Micros }
   /** The schedule timer fired: every schedule due at `at` ran. */
   | { kind: 'tick'; at: Micros };
 

@@ -14,6 +14,12 @@ export type HostFailure =
         | 'no-such-table'
         | 'bad-args'
         | 'not-connected'
+        /** An SQL statement that did not parse, type-check or run. */
+        | 'sql'
+        /** A live query that did not compile. */
+        | 'subscription'
+        /** The client bindings for SDK clients did not build. */
+        | 'bindings'
         /** The page's watchdog gave up on the engine and restarted it. */
         | 'timeout'
         /** The call was queued on an engine that was restarted before it ran. */

@@ -1,0 +1,80 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LiveEvent, LiveRows } from '../../worker/api.ts';
+import { host } from '../host.ts';
+import { useWorkspace } from '../state/use-workspace.ts';
+import { CallerSelect, callerOf, OWNER } from './CallerSelect.tsx';
+import { LiveQueryView, type LiveQuery } from './LiveQueryView.tsx';
+
+const MAX_EVENTS = 200;
+let nextId = 1;
+
+function applyRows(rows: Record<string, string[]>, changes: LiveRows[]): Record<string, string[]> {
+  const next = { ...rows };
+  for (const c of changes) {
+    const list = [...(next[c.table] ?? [])];
+    for (const d of c.deletes) {
+      const i = list.indexOf(JSON.stringify(d));
+      if (i >= 0) list.splice(i, 1);
+    }
+    for (const ins of c.inserts) list.push(JSON.stringify(ins));
+    next[c.table] = list;
+  }
+  return next;
+}
+
+/** Live queries: the current rows stay up to date, and each transaction's inserts and deletes stream below. */
+export function SubscriptionsPanel() {
+  const { module, clients } = useWorkspace();
+  const [text, setText] = useState('SELECT * FROM card');
+  const [as, setAs] = useState(OWNER);
+  const [queries, setQueries] = useState<LiveQuery[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const current = useRef(queries);
+  current.current = queries;
+
+  const start = async (q: Omit<LiveQuery, 'rows' | 'events' | 'error'>): Promise<LiveQuery> => {
+    const r = await host.subscribe(q.id, [q.sql], q.as);
+    if (!r.ok) return { ...q, rows: {}, events: [], error: r.error.message };
+    return { ...q, rows: applyRows({}, r.tables), events: [], error: null };
+  };
+
+  useEffect(() => host.onEvent(e => {
+    if (e.type === 'live') {
+      const ev = e as LiveEvent;
+      setQueries(qs => qs.map(q => (q.id === ev.id ? { ...q, rows: applyRows(q.rows, ev.tables), events: [ev, ...q.events].slice(0, MAX_EVENTS) } : q)));
+    } else if (e.type === 'restarted') {
+      void Promise.all(current.current.map(q => start(q))).then(setQueries);
+    }
+  }), []);
+
+  // A new module version is a fresh database: every live query starts over.
+  useEffect(() => {
+    if (module) void Promise.all(current.current.map(q => start(q))).then(setQueries);
+  }, [module]);
+
+  const subscribe = async () => {
+    setError(null);
+    const q = await start({ id: nextId++, sql: text.trim(), as: callerOf(as, clients) });
+    if (q.error) return setError(q.error);
+    setQueries(qs => [q, ...qs]);
+  };
+  const remove = (id: number) => {
+    void host.unsubscribe(id);
+    setQueries(qs => qs.filter(q => q.id !== id));
+  };
+
+  if (!module) return <p className="empty">Publish a module to subscribe to it.</p>;
+  return (
+    <div className="subs-panel">
+      <form className="panel-tools" onSubmit={e => (e.preventDefault(), void subscribe())}>
+        <label className="visually-hidden" htmlFor="sub-text">Subscription query</label>
+        <input id="sub-text" className="code grow" value={text} onChange={e => setText(e.target.value)} placeholder="SELECT * FROM table" />
+        <CallerSelect label="Subscribe as" value={as} onChange={setAs} clients={clients} />
+        <button type="submit">Subscribe</button>
+      </form>
+      {error && <p className="error" role="alert" aria-label="Subscription error">{error}</p>}
+      {queries.length === 0 && <p className="empty">Subscribe to a query: its rows stay live and every change streams here with the reducer that made it.</p>}
+      {queries.map(q => <LiveQueryView key={q.id} query={q} module={module} onRemove={() => remove(q.id)} />)}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * Client bindings for the page's SDK clients: the TypeScript that
+ * `spacetime generate` would write for this module (our codegen), bundled
+ * by esbuild into one CommonJS script whose only `require` is
+ * `spacetimedb`. The page evaluates it with its own copy of the SDK, so the
+ * simulated clients are exactly what a real app would run.
+ */
+import type { BuildFailure, Plugin } from 'esbuild-wasm';
+import type { EsbuildApi } from '../build/build.ts';
+import { vfsPlugin } from '../build/plugins/vfs.ts';
+import { generateTypeScript } from '../codegen/typescript.ts';
+import type { ModuleSchema } from '../module/schema-types.ts';
+import { fail, type Failure } from './results.ts';
+
+export type BindingsResult = { ok: true; code: string } | Failure;
+
+const sdkExternal: Plugin = {
+  name: 'sdk-external',
+  setup(build) {
+    build.onResolve({ filter: /^spacetimedb(\/.*)?$/ }, args => ({ path: args.path, external: true }));
+  },
+};
+
+export async function buildBindings(esbuild: EsbuildApi, schema: ModuleSchema): Promise<BindingsResult> {
+  const files = Object.fromEntries(generateTypeScript(schema).map(f => [f.path, f.code]));
+  try {
+    const result = await esbuild.build({
+      entryPoints: ['index.ts'],
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'browser',
+      target: 'es2022',
+      logLevel: 'silent',
+      plugins: [sdkExternal, vfsPlugin(files)],
+    });
+    return { ok: true, code: result.outputFiles?.[0]?.text ?? '' };
+  } catch (e) {
+    const errors = (e as Partial<BuildFailure>).errors;
+    if (!Array.isArray(errors)) throw e;
+    return fail('bindings', `The client bindings did not compile: ${errors.map(m => m.text).join('; ')}`);
+  }
+}

@@ -1,0 +1,47 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { createIdbProjectStore, openIdbDatabase } from '../storage/idb.ts';
+import type { Input } from './journal.ts';
+import { createMemoryProjectStore, type ProjectStore } from './project-store.ts';
+
+let dbs = 0;
+const BACKENDS: [string, () => Promise<ProjectStore>][] = [
+  ['memory', async () => createMemoryProjectStore()],
+  ['idb', async () => createIdbProjectStore(await openIdbDatabase(`test-${dbs++}`))],
+];
+
+const publish = (at: bigint): Input => ({ kind: 'publish', at });
+const call = (at: bigint): Input => ({ kind: 'call', reducer: 'bump', args: new Uint8Array([1, 2]), as: 'alice', connectionId: 7n, at });
+
+describe.each(BACKENDS)('the %s project store', (_name, open) => {
+  it('keeps a project record as saved', async () => {
+    const store = await open();
+    expect(await store.loadProject('p')).toBeUndefined();
+    const record = { name: 'p', files: { 'index.ts': 'x' }, entry: 'index.ts', clients: [{ name: 'alice', queries: ['SELECT * FROM t'], connected: true }], updatedAt: 1 };
+    await store.saveProject(record);
+    expect(await store.loadProject('p')).toEqual(record);
+  });
+
+  it('appends entries of the stored session in order and drops repeats and stale ones', async () => {
+    const store = await open();
+    await store.appendJournal('p', [{ session: 1n, index: 1, input: call(2n) }]);
+    expect(await store.loadJournal('p')).toBeUndefined();
+    await store.saveJournal('p', { files: { 'index.ts': 'x' }, entry: 'index.ts', inputs: [publish(10n)], session: 10n });
+    await store.appendJournal('p', [
+      { session: 10n, index: 1, input: call(11n) },
+      { session: 10n, index: 1, input: call(11n) },
+      { session: 9n, index: 2, input: call(12n) },
+      { session: 10n, index: 2, input: call(13n) },
+    ]);
+    const j = await store.loadJournal('p');
+    expect(j?.inputs).toEqual([publish(10n), call(11n), call(13n)]);
+    expect(j?.session).toBe(10n);
+  });
+
+  it('replaces the journal on a new publish', async () => {
+    const store = await open();
+    await store.saveJournal('p', { files: {}, entry: 'index.ts', inputs: [publish(1n), call(2n)], session: 1n });
+    await store.saveJournal('p', { files: {}, entry: 'index.ts', inputs: [publish(5n)], session: 5n });
+    expect((await store.loadJournal('p'))?.inputs).toEqual([publish(5n)]);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * What the playground keeps per project across reloads: the sources (drafts
+ * included), the simulated clients and the screen layout, plus the journal
+ * of the published version — the inputs whose replay rebuilds its data.
+ * Backends: memory (tests) and IndexedDB (`storage/idb.ts`).
+ */
+import type { SourceFiles } from '../build/build.ts';
+import type { Micros } from '../engine/clock.ts';
+import type { Journal, JournalEntry } from './journal.ts';
+
+export type ClientSpec = { name: string; queries: string[]; connected: boolean };
+
+export type ProjectRecord = {
+  name: string;
+  files: SourceFiles;
+  entry: string;
+  /** The sample it started from, if any. */
+  sample?: string;
+  clients: ClientSpec[];
+  /** Panel sizes and tabs, as the page keeps them. */
+  layout?: Record<string, string | number>;
+  updatedAt: number;
+};
+
+export type StoredJournal = Journal & { session: Micros };
+
+export interface ProjectStore {
+  loadProject(name: string): Promise<ProjectRecord | undefined>;
+  saveProject(project: ProjectRecord): Promise<void>;
+  loadJournal(name: string): Promise<StoredJournal | undefined>;
+  /** Replaces the project's journal (a new publish, or a restore). */
+  saveJournal(name: string, journal: StoredJournal): Promise<void>;
+  /** Adds entries of the stored session; entries of other sessions are dropped. */
+  appendJournal(name: string, entries: readonly JournalEntry[]): Promise<void>;
+}
+
+export function createMemoryProjectStore(): ProjectStore {
+  const projects = new Map<string, ProjectRecord>();
+  const journals = new Map<string, StoredJournal>();
+  return {
+    loadProject: async name => structuredClone(projects.get(name)),
+    saveProject: async p => void projects.set(p.name, structuredClone(p)),
+    loadJournal: async name => structuredClone(journals.get(name)),
+    saveJournal: async (name, j) => void journals.set(name, structuredClone(j)),
+    async appendJournal(name, entries) {
+      const j = journals.get(name);
+      if (!j) return;
+      for (const e of entries) if (e.session === j.session && e.index === j.inputs.length) j.inputs.push(structuredClone(e.input));
+    },
+  };
+}
