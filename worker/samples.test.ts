@@ -13,10 +13,10 @@ const samples = readdirSync(root, { withFileTypes: true })
   .map(d => d.name);
 
 async function run(name: string): Promise<{ status: number; lines: Line[]; text: string }> {
-  const { prelude, code } = await compileModuleFile(join(root, name, 'index.ts'));
+  const module = await compileModuleFile(join(root, name, 'index.ts'));
   const scenario: unknown = JSON.parse(readFileSync(join(root, name, 'scenario.json'), 'utf8'));
   const lines: Line[] = [];
-  const status = runScenario(prelude, code, scenario, l => lines.push(l));
+  const status = runScenario(module, scenario, l => lines.push(l));
   return { status, lines, text: lines.map(l => JSON.stringify(l)).join('\n') + '\n' };
 }
 

@@ -1,6 +1,6 @@
 import type * as Esbuild from 'esbuild-wasm';
 import { toDiagnostic, type Diagnostic } from './diagnostics.ts';
-import { MODULE_GLOBAL, VFS } from './namespaces.ts';
+import { MODULE_FILE, MODULE_GLOBAL, VFS } from './namespaces.ts';
 import { libraryPlugin } from './plugins/library.ts';
 import { sysPlugin } from './plugins/sys.ts';
 import { vfsPlugin, type SourceFiles } from './plugins/vfs.ts';
@@ -9,7 +9,8 @@ export type { Diagnostic, SourceFiles };
 export type EsbuildApi = Pick<typeof Esbuild, 'build'>;
 
 export type BuildResult =
-  | { ok: true; code: string; warnings: Diagnostic[] }
+  /** `map` is the source map of `code` (JSON), for stack traces in the module's own files. */
+  | { ok: true; code: string; map: string; warnings: Diagnostic[] }
   | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
 
 /**
@@ -39,10 +40,15 @@ export async function buildModule(
       conditions: ['production', 'import', 'default'],
       define: { 'process.env.NODE_ENV': '"production"' },
       logLevel: 'silent',
+      sourcemap: 'external',
+      sourcesContent: false,
+      outfile: MODULE_FILE,
       plugins: [sysPlugin(), libraryPlugin(), vfsPlugin(files)],
     });
-    const code = result.outputFiles?.[0]?.text ?? '';
-    return { ok: true, code, warnings: result.warnings.map(toDiagnostic) };
+    const out = result.outputFiles ?? [];
+    const code = out.find(f => f.path.endsWith('.js'))?.text ?? '';
+    const map = out.find(f => f.path.endsWith('.map'))?.text ?? '';
+    return { ok: true, code, map, warnings: result.warnings.map(toDiagnostic) };
   } catch (e) {
     const failure = e as Partial<Esbuild.BuildFailure>;
     if (!Array.isArray(failure.errors)) throw e;

@@ -20,3 +20,6 @@ export const LIBRARY_ENTRIES: Record<string, 'server' | 'root'> = {
   spacetimedb: 'root',
   'spacetimedb/server': 'server',
 };
+
+/** The name compiled module code runs under (`//# sourceURL`), so its stack frames can be mapped back. */
+export const MODULE_FILE = 'spacetime-module.js';

@@ -53,12 +53,12 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify({ ok: false, error: `${scenarioPath}: ${(e as Error).message}` }) + '\n');
     return 1;
   }
-  const { prelude, code } = await compileModuleFile(entry);
+  const { prelude, code, sourceMap } = await compileModuleFile(entry);
   const lines: string[] = [];
   const print = (line: Line) => lines.push(JSON.stringify(line));
   let status: number;
   try {
-    status = runScenario(prelude, code, input, print, historyPath === undefined ? undefined : historyFileWriter(historyPath, code));
+    status = runScenario({ prelude, code, sourceMap }, input, print, historyPath === undefined ? undefined : historyFileWriter(historyPath, code));
   } finally {
     process.stdout.write(lines.map(l => l + '\n').join(''));
   }

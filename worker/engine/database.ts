@@ -28,6 +28,8 @@ export type DatabaseOptions = {
   prelude: string;
   /** The compiled module (`buildModule`). */
   code: string;
+  /** Its source map, so internal errors point into the module's own files. */
+  sourceMap?: string;
   clock: Clock;
   /** Database name; also seeds the database identity. */
   name?: string;
@@ -88,7 +90,7 @@ export function openDatabase(opts: DatabaseOptions) {
     now: () => (clock.virtual ? Number(clock.now() / 1000n) : hostPerformance.now()),
   });
 
-  const instance: ModuleInstance = instantiateModule(opts.prelude, opts.code, sys);
+  const instance: ModuleInstance = instantiateModule(opts.prelude, opts.code, sys, opts.sourceMap);
   const loadLogs = logs;
   logs = [];
   setErrorConstructor(code => instance.hooks.__get_error_constructor__(code));

@@ -47,5 +47,5 @@ export function runInTx(
 export function failure(instance: ModuleInstance, e: unknown): Outcome {
   const SenderError = instance.hooks.__sender_error_class__;
   if (e instanceof SenderError) return { status: 'failed', kind: 'sender', message: String(e.message) };
-  return { status: 'failed', kind: 'internal', message: INTERNAL_ERROR_MESSAGE, detail: describeThrown(e) };
+  return { status: 'failed', kind: 'internal', message: INTERNAL_ERROR_MESSAGE, detail: instance.mapStack(describeThrown(e)) };
 }

@@ -1,6 +1,7 @@
-import { LIB_PARAM, MODULE_GLOBAL, SYS_PARAM } from '../build/namespaces.ts';
+import { LIB_PARAM, MODULE_FILE, MODULE_GLOBAL, SYS_PARAM } from '../build/namespaces.ts';
 import { REQUIRED_HOOKS, type ModuleHooks } from './hooks.ts';
 import { installRealmGuards, runAsModule } from './realm.ts';
+import { createStackMapper, type StackMapper } from './stack-map.ts';
 
 /** `spacetime:sys@2.0`'s `moduleHooks` export; upstream makes it with `Symbol::for_api("SpacetimeDB.moduleHooks.v2")`. */
 export const moduleHooks: unique symbol = Symbol('SpacetimeDB.moduleHooks.v2');
@@ -12,6 +13,8 @@ export type ModuleInstance = {
   console: Console | undefined;
   /** Runs `fn` as this module's code (guards armed, its console installed). */
   run<T>(fn: () => T): T;
+  /** Rewrites a stack's module frames to the module's own files and lines. */
+  mapStack: StackMapper;
 };
 
 /** A module load that failed the way upstream's host reports it. */
@@ -60,7 +63,7 @@ function toNamespace(exports: Record<string, unknown>): Record<string, unknown> 
  * Evaluates the library prelude and a compiled module against `sys`, then
  * obtains the hooks as upstream does (crates/core/src/host/v8/mod.rs `get_hooks`).
  */
-export function instantiateModule(prelude: string, code: string, sys: object): ModuleInstance {
+export function instantiateModule(prelude: string, code: string, sys: object, sourceMap?: string): ModuleInstance {
   installRealmGuards();
   let moduleConsole: Console | undefined;
   const run = <T>(fn: () => T): T => runAsModule(moduleConsole, fn);
@@ -70,7 +73,7 @@ export function instantiateModule(prelude: string, code: string, sys: object): M
     moduleConsole = installed;
     return l;
   }));
-  const evaluate = new Function(LIB_PARAM, SYS_PARAM, `${code}\nreturn ${MODULE_GLOBAL};`) as (
+  const evaluate = new Function(LIB_PARAM, SYS_PARAM, `${code}\nreturn ${MODULE_GLOBAL};\n//# sourceURL=${MODULE_FILE}`) as (
     lib: unknown,
     sys: object
   ) => Record<string, unknown> | undefined;
@@ -85,5 +88,5 @@ export function instantiateModule(prelude: string, code: string, sys: object): M
   for (const name of REQUIRED_HOOKS) {
     if (typeof hooks[name] !== 'function') throw new ModuleLoadError(`module function hook \`${name}\` is not a function`);
   }
-  return { hooks, namespace, console: moduleConsole, run };
+  return { hooks, namespace, console: moduleConsole, run, mapStack: createStackMapper(sourceMap) };
 }

@@ -21,9 +21,8 @@ export const broken = spacetimedb.anonymousView({ name: 'broken', public: true }
 `;
 
 async function run(steps: unknown[]): Promise<Line[]> {
-  const { prelude, code } = await compile(MODULE);
   const lines: Line[] = [];
-  const status = runScenario(prelude, code, { steps }, l => lines.push(l));
+  const status = runScenario(await compile(MODULE), { steps }, l => lines.push(l));
   expect(status).toBe(0);
   return lines.filter(l => 'step' in l);
 }

@@ -43,7 +43,7 @@ export function rowsJson(db: Database, tableName: string, rows: Uint8Array[]): J
  * Returns the process exit code: 0 when the scenario ran (failed calls included), 1 on bad input.
  * `onOpen` sees the database before its publish (`run --history` records from there).
  */
-export function runScenario(prelude: string, code: string, input: unknown, print: (line: Line) => void, onOpen?: (db: Database) => void): number {
+export function runScenario(module: { prelude: string; code: string; sourceMap?: string }, input: unknown, print: (line: Line) => void, onOpen?: (db: Database) => void): number {
   let scenario: Scenario;
   let kinds: ReturnType<typeof checkScenario>['kinds'];
   try {
@@ -60,7 +60,7 @@ export function runScenario(prelude: string, code: string, input: unknown, print
     print({ ok: false, error: `"clock": ${(e as Error).message}` });
     return 1;
   }
-  const db = openDatabase({ prelude, code, clock: createVirtualClock(start) });
+  const db = openDatabase({ ...module, clock: createVirtualClock(start) });
   onOpen?.(db);
   const clients = new Map<string, Client>();
   db.onTransaction(r => {

@@ -38,6 +38,8 @@ export type ServeOptions = {
   /** The library prelude and compiled module (`compileModuleFile`). */
   prelude: string;
   code: string;
+  /** The module's source map, so internal errors point into its files. */
+  sourceMap?: string;
   /** 0 picks a free port. */
   port?: number;
   /** Interface to listen on; all interfaces when omitted (as `spacetime start`). */
@@ -72,7 +74,7 @@ const bigJson = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString(
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const name = opts.name ?? 'playground';
   const log = opts.log ?? (() => {});
-  const db = openDatabase({ prelude: opts.prelude, code: opts.code, clock: createRealClock(), name });
+  const db = openDatabase({ prelude: opts.prelude, code: opts.code, ...(opts.sourceMap ? { sourceMap: opts.sourceMap } : {}), clock: createRealClock(), name });
   const sockets = new Set<WebSocket>();
   const newSubject = (): string => randomUUID();
   const protocol = createProtocolServer(db, { newSubject });

@@ -11,18 +11,18 @@ import { parseTimestamp, type Json } from '../values/json-codec.ts';
 export const START = parseTimestamp('2025-01-01T00:00:00Z');
 
 /** Compiles module source (one file, or several with `index.ts` as entry) in Node. */
-export async function compile(source: string | SourceFiles): Promise<{ prelude: string; code: string }> {
+export async function compile(source: string | SourceFiles): Promise<{ prelude: string; code: string; sourceMap: string }> {
   const files = typeof source === 'string' ? { 'index.ts': source } : source;
   const [prelude, built] = await Promise.all([loadPrelude(), buildModule(esbuild, files, 'index.ts')]);
   if (!built.ok) throw new Error(built.errors.map(e => e.text).join('\n'));
-  return { prelude, code: built.code };
+  return { prelude, code: built.code, sourceMap: built.map };
 }
 
 /** A fresh published database for a module, on a virtual clock at `START`, with helpers to call by JSON. */
 export async function openTestDatabase(source: string | SourceFiles) {
-  const { prelude, code } = await compile(source);
+  const { prelude, code, sourceMap } = await compile(source);
   const clock = createVirtualClock(START);
-  const db = openDatabase({ prelude, code, clock });
+  const db = openDatabase({ prelude, code, sourceMap, clock });
   const records: TxRecord[] = [];
   db.onTransaction(r => records.push(r));
   const published = db.publish();
