@@ -9,6 +9,8 @@
  * either: capture them at import time.
  */
 
+import { ModuleTextEncoder } from './text-encoder.ts';
+
 const MATH_RANDOM_MESSAGE = 'Math.random is not available in SpacetimeDB modules. Use ctx.random instead.';
 
 /** Globals a SpacetimeDB V8 isolate does not define. */
@@ -76,6 +78,22 @@ function guard(name: string): void {
   });
 }
 
+/** A global that module code sees replaced by its own value (as upstream's isolate installs its own). */
+function substitute(name: string, moduleValue: unknown): void {
+  const g = globalThis as Record<string, unknown>;
+  const desc = Object.getOwnPropertyDescriptor(g, name);
+  if (desc && !desc.configurable) return;
+  let value = desc?.get ? desc.get.call(g) : desc?.value;
+  Object.defineProperty(g, name, {
+    configurable: true,
+    enumerable: false,
+    get: () => (depth > 0 ? moduleValue : value),
+    set(v: unknown) {
+      if (depth === 0) value = v;
+    },
+  });
+}
+
 /** Installs the guards once per realm. Idempotent. */
 export function installRealmGuards(): void {
   if (installed) return;
@@ -89,6 +107,7 @@ export function installRealmGuards(): void {
     },
   });
   for (const name of ABSENT_GLOBALS) guard(name);
+  substitute('TextEncoder', ModuleTextEncoder);
   polyfillForModules();
 }
 
