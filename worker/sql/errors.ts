@@ -62,6 +62,7 @@ export const err = {
   multiTableDelete: () => new SqlError('unsupported', 'Multi-table DELETE is not supported'),
   unqualified: () => new SqlError('unsupported', 'Names must be qualified when using joins'),
   fromRequired: () => new SqlError('unsupported', 'A FROM clause is required'),
+  joinAlias: () => new SqlError('unsupported', 'Aliases are required for JOIN'),
   recursion: (source: string) => new SqlError('unsupported', `Recursion limit exceeded for \`${source}\``),
 
   noTable: (name: string) =>

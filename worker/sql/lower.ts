@@ -104,8 +104,17 @@ export function lowerFrom(from: RawTableWithJoins[]): SqlFrom {
   if (from.length === 0) throw err.fromRequired();
   if (from.length > 1) throw err.implicitJoins();
   const first = from[0]!;
+  if (first.joins.length > 0) for (const r of [first.relation, ...first.joins.map(j => j.relation)]) requireJoinAlias(r);
   const [table, alias] = lowerRelvar(first.relation);
   return { table, alias, joins: first.joins.map(lowerJoin) };
+}
+
+/**
+ * upstream sql-parser `parse_alias`: in a join a table is its own alias, but
+ * any other relation (a subquery, a table function) needs one.
+ */
+function requireJoinAlias(rel: RawTableWithJoins['relation']): void {
+  if (rel.kind === 'other' && /\)\s*$/.test(rel.text)) throw err.joinAlias();
 }
 
 function lowerRelvar(rel: RawTableWithJoins['relation']): [string, string] {
