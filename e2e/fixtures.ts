@@ -39,6 +39,13 @@ export async function replaceEditorText(page: Page, text: string) {
   }, text);
 }
 
+/** Answers the dialog a publish shows when its schema change deletes stored rows: go ahead. */
+export async function confirmDataLoss(page: Page) {
+  const dialog = page.getByRole('dialog', { name: 'This schema change deletes data' });
+  await dialog.getByRole('button', { name: 'Delete data and publish' }).click();
+  await expect(dialog).toBeHidden();
+}
+
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { bottomTab, client, openPlayground, publishStatus, reducerForm, replaceEditorText, rightTab, shot, waitForSeed } from './fixtures.ts';
+import { bottomTab, client, confirmDataLoss, openPlayground, publishStatus, reducerForm, replaceEditorText, rightTab, shot, waitForSeed } from './fixtures.ts';
 
 const SPINNER = `import { schema, table, t } from 'spacetimedb/server';
 
@@ -27,6 +27,7 @@ test('a reducer that never returns leaves the page responsive; the engine restar
   await waitForSeed(page);
   await replaceEditorText(page, SPINNER);
   await page.getByRole('button', { name: /^Publish/ }).click();
+  await confirmDataLoss(page);
   await expect(publishStatus(page)).toHaveText(/^Published in \d+ ms$/);
   await expect(client(page, 'alice')).toContainText('online');
 

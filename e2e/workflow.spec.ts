@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { bottomTab, client, openPlayground, publishStatus, reducerForm, replaceEditorText, rightTab, shot, waitForSeed } from './fixtures.ts';
+import { bottomTab, client, confirmDataLoss, openPlayground, publishStatus, reducerForm, replaceEditorText, rightTab, shot, waitForSeed } from './fixtures.ts';
 
 const NOTES = (body: string) => `import { schema, table, t } from 'spacetimedb/server';
 
@@ -32,6 +32,7 @@ test('write a module, fix its type error, publish, call, query, subscribe, and f
   await replaceEditorText(page, FIXED);
   await expect(page.getByText('No problems.')).toBeVisible();
   await page.keyboard.press('ControlOrMeta+S');
+  await confirmDataLoss(page);
   await expect(publishStatus(page)).toHaveText(/^Published in \d+ ms$/);
   await expect(rightTab(page, /Reducers/)).toContainText('1');
 

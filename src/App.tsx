@@ -7,12 +7,17 @@ import { StatusBar } from './layout/StatusBar.tsx';
 import { TopBar } from './layout/TopBar.tsx';
 import { ClientsPanel } from './panels/ClientsPanel.tsx';
 import { LogPanel } from './panels/LogPanel.tsx';
+import { CommandPalette } from './palette/CommandPalette.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { ReducersPanel } from './panels/ReducersPanel.tsx';
+import { SchemaDiffDialog } from './schema-diff/SchemaDiffDialog.tsx';
 import { SqlPanel } from './panels/SqlPanel.tsx';
 import { SubscriptionsPanel } from './panels/SubscriptionsPanel.tsx';
 import { TablesPanel } from './panels/TablesPanel.tsx';
 import { useWorkspace } from './state/use-workspace.ts';
+import { PastBanner } from './timeline/PastBanner.tsx';
+import { TimelinePanel } from './timeline/TimelinePanel.tsx';
+import { useViewing } from './timeline/timeline-store.ts';
 import { workspace } from './state/workspace.ts';
 
 const num = (v: string | number | undefined, fallback: number) => (typeof v === 'number' ? v : fallback);
@@ -20,6 +25,7 @@ const num = (v: string | number | undefined, fallback: number) => (typeof v === 
 /** The IDE: top bar; editor | database dock; clients and log dock; status bar. */
 export function App() {
   const s = useWorkspace();
+  const viewing = useViewing();
   useEffect(() => void workspace.boot(), []);
   useEffect(() => {
     // Ctrl/Cmd+S publishes from anywhere (Monaco handles it itself while focused).
@@ -39,8 +45,9 @@ export function App() {
   const failures = s.log.filter(i => 'tx' in i && i.tx.outcome.status !== 'committed').length;
 
   return (
-    <div className="app" style={{ gridTemplateRows: `auto minmax(160px, 1fr) 5px ${bottomHeight}px auto` }}>
+    <div className={viewing === null ? 'app' : 'app viewing-past'} style={{ gridTemplateRows: `auto auto minmax(160px, 1fr) 5px ${bottomHeight}px auto` }}>
       <TopBar />
+      <PastBanner />
       <main className="workbench" style={{ gridTemplateColumns: `${editorWidth}% 5px minmax(0, 1fr)` }}>
         <section className="editor-area" aria-label="Module source">
           <FileTabs />
@@ -61,8 +68,11 @@ export function App() {
         { id: 'clients', label: 'Clients', badge: s.clients.length, render: () => <ClientsPanel /> },
         { id: 'log', label: 'Log', badge: failures ? `${failures} failed` : undefined, render: active => <LogPanel active={active} /> },
         { id: 'problems', label: 'Problems', badge: problems, render: () => <ProblemsPanel /> },
+        { id: 'timeline', label: 'Timeline', badge: viewing === null ? undefined : `#${viewing}`, render: active => <TimelinePanel active={active} /> },
       ]} />
       <StatusBar />
+      <SchemaDiffDialog />
+      <CommandPalette />
     </div>
   );
 }

@@ -7,7 +7,7 @@
  * as not applied; requests made during the restart wait for it.
  */
 import { transfer, type Remote } from 'comlink';
-import type { AttachOptions, Failure, Host, HostEvent, HostFailure, InputResult, ProjectRecord, SourceFiles } from '../worker/api.ts';
+import type { AttachOptions, Failure, Host, HostEvent, HostFailure, InputResult, Journal, NewProject, ProjectRecord, SourceFiles } from '../worker/api.ts';
 import type { JournalStore } from './journal.ts';
 
 export type EngineWorker = {
@@ -141,6 +141,12 @@ export function createSupervisor(opts: SupervisorOptions) {
       return { ok: true as const, ...r };
     },
     saveProject: (project: ProjectRecord) => request('request', async api => api.saveProject(project)),
+    listProjects: () => request('request', async api => api.listProjects()),
+    createProject: (p: NewProject) => request('request', async api => api.createProject(p)),
+    importProject: (text: string) => request('module', async api => api.importProject(text)),
+    exportProject: (project: ProjectRecord, title?: string) => request('request', async api => api.exportProject(project, title)),
+    eject: (name: string, files: SourceFiles, entry: string) => request('module', async api => api.eject(name, files, entry)),
+    describe: (files: SourceFiles, entry: string) => request('module', async api => api.describe(files, entry)),
     connect: (name: string) => request('connect', async api => api.connect(name)).then(journaled),
     disconnect: (name: string) => request('disconnect', async api => api.disconnect(name)).then(journaled),
     callReducer: (name: string, argsJson: string, as: string | null) =>
@@ -157,6 +163,13 @@ export function createSupervisor(opts: SupervisorOptions) {
       request('connect', async api => api.attachClient(name, transfer(port, [port]), opts)),
     /** Answers when the engine is free; a stuck one is restarted (SDK clients call reducers past the supervisor). */
     ping: () => request('reducer', async api => api.ping()),
+    /** Any other request under the watchdog (`module` for ones that compile or rebuild the session). */
+    call: <T>(fn: (api: Remote<Host>) => Promise<T>, doing: 'request' | 'module' = 'request') => request(doing, fn),
+    /** The engine rebuilt its session from `journal` (a timeline switch): a restart replays that from now on. */
+    async rebase(journal: Journal, session: bigint): Promise<void> {
+      await opts.journal.begin(journal.files, journal.entry, session);
+      for (const [index, input] of journal.inputs.entries()) await opts.journal.append({ session, index, input });
+    },
     /** Engine events plus `restarted`; returns an unsubscribe. */
     onEvent(listener: (e: PageEvent) => void): () => void {
       listeners.add(listener);

@@ -20,6 +20,11 @@ import { compileModule, loadSession } from './session/load.ts';
 import type { ClientSpec, ProjectRecord, ProjectStore } from './session/project-store.ts';
 import { createProjects } from './session/projects.ts';
 import type { Session, SessionEvent } from './session/session.ts';
+import { createHistoryVerbs } from './session/history-api.ts';
+import { createLiveHistory } from './session/history.ts';
+import { createMemoryStorage } from './storage/memory.ts';
+import type { HistoryStorage } from './storage/types.ts';
+import { createProjectIo, type Created, type NewProject } from './export/project-io.ts';
 
 export type { BindingsResult, ClientView, Diagnostic, FieldType, Input, InputResult, Journal, JournalEntry, ModuleSummary, ReducerForm, SourceFiles };
 export type { AttachOptions, ClientSpec, LiveResult, PortLike, ProjectRecord, RowsResult, SqlResult, TableCount };
@@ -28,6 +33,12 @@ export type { LiveEvent, LiveRows } from './session/live-queries.ts';
 export type { PortMessage } from './session/port-socket.ts';
 export type { TxView } from './session/views.ts';
 export type { Json };
+export type { HistorySummary, ReplayOutcome, SwitchResult, TimelineSummary } from './session/history-api.ts';
+export type { Delivery, PastClient, PastQuery } from './session/history-past.ts';
+export type { EntryDetail, HistoryPoint, RowChange } from './session/history-views.ts';
+export type { DivergenceView, EntryView, ReplayReport } from './history/report.ts';
+export type { Created, NewProject };
+export type { ProjectInfo } from './session/project-store.ts';
 
 export type HostDeps = {
   esbuild: EsbuildApi;
@@ -37,6 +48,8 @@ export type HostDeps = {
   initialize?: () => Promise<void>;
   /** Where projects and their journals persist; without one, nothing outlives the host. */
   projects?: ProjectStore;
+  /** Where the live database's history (its timelines) persists; memory when absent. */
+  histories?: HistoryStorage;
 };
 
 export type HostEvent = SessionEvent | { type: 'notice'; tone: 'warn'; message: string };
@@ -74,27 +87,42 @@ export function createHost(deps: HostDeps) {
   };
 
   const projects = createProjects(deps.projects, message => emit({ type: 'notice', tone: 'warn', message }));
+  const io = createProjectIo(deps, deps.projects, projects.flush);
 
   /**
    * Loads a new session (published now, or rebuilt from `inputs`); on
    * success it replaces the current one and, unless it came from storage,
    * becomes the project's stored journal.
    */
-  async function open(files: SourceFiles, entry: string, inputs?: Input[], stored = false): Promise<PublishResult> {
+  async function open(files: SourceFiles, entry: string, inputs?: Input[], stored = false, timeline?: string): Promise<PublishResult> {
     const r = await loadSession(deps, files, entry, emit, inputs);
     if (!r.ok) return r;
+    history.detach();
     session?.close();
     session = r.session;
     const id = r.session.id();
-    if (!stored) projects.published({ files, entry, inputs: inputs ?? [{ kind: 'publish', at: id }] }, id);
+    const journal = { files, entry, inputs: inputs ?? [{ kind: 'publish' as const, at: id }] };
+    if (!stored) projects.published(journal, id);
+    // The history may hold entries the journal had not kept yet: their inputs were replayed too.
+    const caughtUp = await history.attach(r.session, { project: projects.current(), files, entry, fresh: !inputs, prefer: timeline });
+    if (caughtUp.length > 0) projects.published({ ...journal, inputs: [...journal.inputs, ...caughtUp] }, id);
     const { schema } = r.session.db;
     return { ok: true, module: summarizeModule(schema), forms: reducerForms(schema), session: id, warnings: r.warnings };
   }
+
+  const history = createLiveHistory(deps.histories ?? createMemoryStorage(), message => emit({ type: 'notice', tone: 'warn', message }), deps.projects);
+  const timeline = createHistoryVerbs({
+    live: history,
+    prelude: deps.prelude,
+    compile: (files, entry) => compileModule(deps.esbuild, files, entry),
+    open: (files, entry, inputs, name) => open(files, entry, inputs, false, name),
+  });
 
   const current = (): Session | Failure =>
     session ?? fail('no-module', 'No module is published yet: publish one first.');
 
   return {
+    ...timeline,
     /** Starts esbuild and warms it with a throwaway build; resolves to the milliseconds it took. */
     init(): Promise<number> {
       ready ??= (async () => {
@@ -134,6 +162,18 @@ export function createHost(deps: HostDeps) {
     async saveProject(project: ProjectRecord): Promise<void> {
       await projects.save(project);
     },
+    /** Every stored project (name, sample, last saved), most recently saved first. */
+    listProjects: io.list,
+    /** Saves sources from outside (a share link) as a new project under an unused name: never overwrites one. */
+    createProject: io.create,
+    /** Reads a project file into a new project (its data rebuilt by replaying its journal); a bad file fails with the reason. */
+    importProject: io.importFile,
+    /** The project file of `record` with its stored journal: sources, data and log. */
+    exportProject: io.exportFile,
+    /** A zip that `spacetime publish` accepts, with client bindings generated from the sources' schema. */
+    eject: io.eject,
+    /** The schema summary of sources, compiled and loaded without publishing (to diff against the published one). */
+    describe: io.describe,
     /** Drops the published module and its data; its schedules stop. */
     reset(): void {
       session?.close();

@@ -10,7 +10,8 @@ export function Dock({ label, tabs, selected, onSelect, className, actions }: Pr
   const id = useId();
   const current = tabs.some(t => t.id === selected) ? selected : tabs[0]?.id;
   const onKey = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    // Alt+arrows step the timeline, wherever focus is.
+    if ((e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') || e.altKey) return;
     const i = tabs.findIndex(t => t.id === current);
     const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
     if (next) onSelect(next.id);

@@ -1,3 +1,9 @@
+import { projectTitle } from '../export/actions.ts';
+import { ExportMenu } from '../export/ExportMenu.tsx';
+import { FeedbackBar } from '../export/FeedbackBar.tsx';
+import { ProjectSelect } from '../export/ProjectSelect.tsx';
+import { ShareButton } from '../export/ShareButton.tsx';
+import { openPalette, PALETTE_KEYS } from '../palette/CommandPalette.tsx';
 import { SAMPLES } from '../state/samples.ts';
 import { useWorkspace } from '../state/use-workspace.ts';
 import { workspace } from '../state/workspace.ts';
@@ -5,10 +11,9 @@ import { workspace } from '../state/workspace.ts';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const PUBLISH_KEYS = isMac ? '⌘S' : 'Ctrl+S';
 
-/** Project, samples, Publish with its status. */
+/** Project, samples, Publish with its status, Share, Export, and the command palette. */
 export function TopBar() {
   const s = useWorkspace();
-  const sample = SAMPLES.find(x => x.id === s.sample);
   const edited = s.publishedFiles !== null && JSON.stringify(s.publishedFiles) !== JSON.stringify(s.files);
   const problems = s.tsProblems.filter(p => p.severity === 'error').length;
   const status =
@@ -28,9 +33,10 @@ export function TopBar() {
     <header className="topbar">
       <div className="brand" aria-hidden="true">◆</div>
       <h1 className="project">
-        {sample ? sample.title : 'Untitled module'}
-        <span className="muted"> · Spacetime Playground</span>
+        <span className="visually-hidden">{projectTitle('Untitled module')} · </span>
+        <span className="muted">Spacetime Playground</span>
       </h1>
+      <ProjectSelect />
       <label className="samples">
         <span className="visually-hidden">Samples</span>
         <select value="" onChange={e => openSample(e.target.value)} aria-label="Samples">
@@ -50,6 +56,12 @@ export function TopBar() {
       <button type="button" className="primary" onClick={() => void workspace.publish()} disabled={s.status.tone === 'busy'} aria-keyshortcuts={isMac ? 'Meta+S' : 'Control+S'}>
         Publish <kbd>{PUBLISH_KEYS}</kbd>
       </button>
+      <ShareButton />
+      <ExportMenu />
+      <button type="button" className="secondary" onClick={openPalette} aria-label="Command palette" aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}>
+        <kbd>{PALETTE_KEYS}</kbd>
+      </button>
+      <FeedbackBar />
     </header>
   );
 }

@@ -1,14 +1,17 @@
 import { useState, type FormEvent } from 'react';
-import type { ModuleSummary } from '../../worker/api.ts';
+import type { ModuleSummary, PastClient } from '../../worker/api.ts';
 import type { ClientState } from '../clients/sim-clients.ts';
 import { sdkValueText } from '../clients/sdk-values.ts';
 import { workspace } from '../state/workspace.ts';
+import { PastCache } from '../timeline/PastCache.tsx';
 
 const norm = (s: string) => s.replace(/_/g, '').toLowerCase();
 const short = (hex: string | null) => (hex ? `${hex.slice(0, 8)}…${hex.slice(-4)}` : '—');
 
-/** One simulated client: identity, connection, subscriptions (editable) and its cache as small tables. */
-export function ClientCard({ client: c, module }: { client: ClientState; module: ModuleSummary | null }) {
+type Props = { client: ClientState; module: ModuleSummary | null; past?: { at: number; client: PastClient | null } };
+
+/** One simulated client: identity, connection, subscriptions (editable) and its cache as small tables; read-only as it was at a viewed entry (`past`). */
+export function ClientCard({ client: c, module, past }: Props) {
   const [query, setQuery] = useState('');
   const addQuery = (e: FormEvent) => {
     e.preventDefault();
@@ -30,10 +33,11 @@ export function ClientCard({ client: c, module }: { client: ClientState; module:
 
   return (
     <article className="client-card" aria-label={`Client ${c.name}`}>
+      <fieldset className="plain" disabled={past !== undefined}>
       <header className="client-head">
         <span className={`dot ${c.status === 'online' ? 'online' : c.status === 'connecting' ? 'busy' : ''}`} aria-hidden="true" />
         <h3>{c.name}</h3>
-        <span className="muted">{c.status}</span>
+        <span className="muted">{past ? (past.client?.connected ? `connected at #${past.at}` : `offline at #${past.at}`) : c.status}</span>
         <span className="grow" />
         {c.status === 'offline' ? (
           <button type="button" className="small" onClick={() => workspace.clients.connect(c.name)}>Connect</button>
@@ -71,6 +75,8 @@ export function ClientCard({ client: c, module }: { client: ClientState; module:
           <button type="submit" className="small secondary">Add</button>
         </form>
       </section>
+      </fieldset>
+      {past ? <PastCache name={c.name} past={past.client} at={past.at} /> : (
       <section aria-label={`${c.name}'s cache`} className="client-cache">
         <h4>Cache</h4>
         {tables.length === 0 && <p className="empty small">Empty: nothing subscribed is visible to {c.name}.</p>}
@@ -96,6 +102,7 @@ export function ClientCard({ client: c, module }: { client: ClientState; module:
           </div>
         ))}
       </section>
+      )}
     </article>
   );
 }

@@ -3,6 +3,7 @@ import type { TxView } from '../../worker/api.ts';
 import { describeOutcome, describeTx } from '../format.ts';
 import { useWorkspace } from '../state/use-workspace.ts';
 import type { LogItem } from '../state/workspace-types.ts';
+import { timeline, useTimeline } from '../timeline/timeline-store.ts';
 
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 const RANK: Record<string, number> = { panic: 0, error: 0, warn: 1, info: 2, debug: 3, trace: 4 };
@@ -19,6 +20,11 @@ const matches = (tx: TxView, text: string) => `${tx.reducer ?? ''} ${tx.kind} ${
 /** Every transaction and console line, oldest first, following the newest; filter by level, text and outcome. */
 export function LogPanel({ active }: { active: boolean }) {
   const { log } = useWorkspace();
+  const { points } = useTimeline();
+  // Only this module version's transactions are entries of the live timeline.
+  let since = -1;
+  for (const i of log) if ('tx' in i && i.tx.kind === 'publish') since = i.key;
+  const jumpable = (item: LogItem): boolean => item.key >= since && 'tx' in item && item.tx.seq < points.length;
   const [level, setLevel] = useState<Level>('debug');
   const [text, setText] = useState('');
   const [failedOnly, setFailedOnly] = useState(false);
@@ -60,7 +66,7 @@ export function LogPanel({ active }: { active: boolean }) {
         <ol className="log" aria-label="Log">
           {shown.length === 0 && <li className="empty">Transactions and console output appear here.</li>}
           {shown.map(item => (
-            <LogLine key={item.key} item={item} max={max} />
+            <LogLine key={item.key} item={item} max={max} jump={jumpable(item)} />
           ))}
         </ol>
       </div>
@@ -68,7 +74,7 @@ export function LogPanel({ active }: { active: boolean }) {
   );
 }
 
-function LogLine({ item, max }: { item: LogItem; max: number }) {
+function LogLine({ item, max, jump }: { item: LogItem; max: number; jump: boolean }) {
   if ('notice' in item) return <li className={`log-notice ${item.tone}`}><time>{item.at.slice(11, 23)}</time> {item.notice}</li>;
   const { tx } = item;
   const outcome = describeOutcome(tx);
@@ -76,7 +82,9 @@ function LogLine({ item, max }: { item: LogItem; max: number }) {
     <li className={outcome.ok ? 'log-tx' : 'log-tx failed'}>
       <div className="log-row">
         <time dateTime={tx.timestamp}>{tx.timestamp.slice(11, 23)}</time>
-        <span className="seq">#{tx.seq}</span>
+        {jump ? (
+          <button type="button" className="link seq" onClick={() => timeline.seek(tx.seq)} title="View the database right after this transaction" aria-label={`View #${tx.seq} on the timeline`}>#{tx.seq}</button>
+        ) : <span className="seq">#{tx.seq}</span>}
         <span className="what">{describeTx(tx)}</span>
         <span className={outcome.ok ? 'ok' : 'bad'}>{outcome.ok ? `ok ${tx.durationMs.toFixed(1)} ms` : outcome.text}</span>
         <span className="muted changes">{tx.changes.map(c => `${c.table} +${c.inserts}/−${c.deletes}`).join('  ')}</span>

@@ -1,8 +1,10 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { SqlResult } from '../../worker/api.ts';
 import { DataGrid } from '../grid/DataGrid.tsx';
 import { host } from '../host.ts';
 import { useWorkspace } from '../state/use-workspace.ts';
+import { timelineHost } from '../timeline/timeline-host.ts';
+import { useViewing } from '../timeline/timeline-store.ts';
 import { CallerSelect, callerOf, OWNER } from './CallerSelect.tsx';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -14,19 +16,27 @@ export function SqlPanel() {
   const [text, setText] = useState('SELECT * FROM user');
   const [as, setAs] = useState(OWNER);
   const [result, setResult] = useState<SqlResult | null>(null);
-  const [ran, setRan] = useState<{ text: string; as: string } | null>(null);
+  /** `at`: the viewed entry it ran against (null: live); `caller` as `host.sql` takes it. */
+  const [ran, setRan] = useState<Ran | null>(null);
   const [history, setHistory] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const viewing = useViewing();
 
-  const run = async () => {
-    const caller = callerOf(as, clients);
+  const exec = async (query: string, caller: string | null, at: number | null) => {
     setBusy(true);
-    const r = await host.sql(text, caller);
+    const r = at === null ? await host.sql(query, caller) : await timelineHost.sqlAt(at, query, caller);
     setBusy(false);
     setResult(r);
-    setRan({ text, as: caller ?? 'owner' });
+    setRan({ text: query, as: caller ?? 'owner', caller, at });
+  };
+  const run = async () => {
+    await exec(text, callerOf(as, clients), viewing);
     setHistory(h => [text, ...h.filter(x => x !== text)].slice(0, MAX_HISTORY));
   };
+  // Moving through time re-runs the last read, so its results follow the viewed entry (writes never re-run).
+  useEffect(() => {
+    if (ran && ran.at !== viewing && result?.ok && !result.tx) void exec(ran.text, ran.caller, viewing);
+  }, [viewing]);
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -46,7 +56,9 @@ export function SqlPanel() {
             Run <kbd>{isMac ? '⌘↵' : 'Ctrl+↵'}</kbd>
           </button>
           <CallerSelect label="Run as" value={as} onChange={setAs} clients={clients} />
-          <span className="muted grow">Clients see only what their visibility filters allow · writes need the owner</span>
+          <span className="muted grow">
+            {viewing === null ? 'Clients see only what their visibility filters allow · writes need the owner' : `Viewing #${viewing}: queries read the database as it was then, read-only`}
+          </span>
           {history.length > 0 && (
             <select aria-label="Query history" className="history" value="" onChange={e => e.target.value && setText(e.target.value)}>
               <option value="">History…</option>
@@ -60,7 +72,9 @@ export function SqlPanel() {
   );
 }
 
-function SqlOutput({ result, ran }: { result: SqlResult | null; ran: { text: string; as: string } | null }) {
+type Ran = { text: string; as: string; caller: string | null; at: number | null };
+
+function SqlOutput({ result, ran }: { result: SqlResult | null; ran: Ran | null }) {
   if (!result || !ran) return <p className="empty">Results appear here.</p>;
   if (!result.ok) {
     return (
@@ -71,7 +85,7 @@ function SqlOutput({ result, ran }: { result: SqlResult | null; ran: { text: str
   }
   const summary = result.tx
     ? `${result.affected} row${result.affected === 1 ? '' : 's'} affected as ${ran.as} · transaction #${result.tx.seq}`
-    : `${result.rows.length} row${result.rows.length === 1 ? '' : 's'} as ${ran.as} in ${result.durationMs.toFixed(1)} ms`;
+    : `${result.rows.length} row${result.rows.length === 1 ? '' : 's'} as ${ran.as} in ${result.durationMs.toFixed(1)} ms${ran.at === null ? '' : ` · as of #${ran.at}, read-only`}`;
   return (
     <div className="sql-result">
       <p className="muted" role="status" aria-label="SQL summary">{summary}</p>

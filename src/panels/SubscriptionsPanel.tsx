@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { LiveEvent, LiveRows } from '../../worker/api.ts';
 import { host } from '../host.ts';
 import { useWorkspace } from '../state/use-workspace.ts';
+import { PastQueries } from '../timeline/PastQueries.tsx';
+import { useViewing } from '../timeline/timeline-store.ts';
 import { CallerSelect, callerOf, OWNER } from './CallerSelect.tsx';
 import { LiveQueryView, type LiveQuery } from './LiveQueryView.tsx';
 
@@ -29,6 +31,7 @@ export function SubscriptionsPanel() {
   const [as, setAs] = useState(OWNER);
   const [queries, setQueries] = useState<LiveQuery[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const viewing = useViewing();
   const current = useRef(queries);
   current.current = queries;
 
@@ -70,11 +73,12 @@ export function SubscriptionsPanel() {
         <label className="visually-hidden" htmlFor="sub-text">Subscription query</label>
         <input id="sub-text" className="code grow" value={text} onChange={e => setText(e.target.value)} placeholder="SELECT * FROM table" />
         <CallerSelect label="Subscribe as" value={as} onChange={setAs} clients={clients} />
-        <button type="submit">Subscribe</button>
+        <button type="submit" disabled={viewing !== null}>Subscribe</button>
       </form>
       {error && <p className="error" role="alert" aria-label="Subscription error">{error}</p>}
       {queries.length === 0 && <p className="empty">Subscribe to a query: its rows stay live and every change streams here with the reducer that made it.</p>}
-      {queries.map(q => <LiveQueryView key={q.id} query={q} module={module} onRemove={() => remove(q.id)} />)}
+      {viewing !== null && queries.length > 0 && <p className="read-only-note" role="note">Viewing #{viewing}: each query shows the rows it matched then; changes keep streaming in the present.</p>}
+      {viewing === null ? queries.map(q => <LiveQueryView key={q.id} query={q} module={module} onRemove={() => remove(q.id)} />) : <PastQueries queries={queries} at={viewing} />}
     </div>
   );
 }

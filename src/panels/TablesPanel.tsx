@@ -3,18 +3,24 @@ import type { Json, ModuleSummary } from '../../worker/api.ts';
 import { DataGrid } from '../grid/DataGrid.tsx';
 import { host } from '../host.ts';
 import { useWorkspace } from '../state/use-workspace.ts';
+import { timelineHost } from '../timeline/timeline-host.ts';
+import { useViewing } from '../timeline/timeline-store.ts';
+import { usePastCounts } from '../timeline/use-past.ts';
 import { SchemaHeader } from './SchemaHeader.tsx';
 
 type Table = ModuleSummary['tables'][number];
 type Loaded = { table: string; rows: Json[][]; total: number; flash: Set<number> };
 
-/** Table list with row counts; the selected table's schema and live rows (new ones flash). */
+/** Table list with row counts; the selected table's schema and live rows (new ones flash), or the rows as they were at a viewed entry. */
 export function TablesPanel() {
-  const { module, counts, version } = useWorkspace();
+  const { module, counts: live, version } = useWorkspace();
+  const viewing = useViewing();
+  const past = usePastCounts(viewing);
+  const counts = viewing === null ? live : (past ?? []);
   const [selected, setSelected] = useState<string | null>(null);
   const tables = module?.tables ?? [];
   const table = tables.find(t => t.name === selected) ?? tables[0];
-  const loaded = useRows(table, version);
+  const loaded = useRows(table, version, viewing);
 
   if (!module) return <p className="empty">Publish a module to see its tables.</p>;
   return (
@@ -54,7 +60,7 @@ export function TablesPanel() {
 }
 
 /** The table's rows, refetched as transactions commit; rows not there before flash. */
-function useRows(table: Table | undefined, version: number): Loaded | null {
+function useRows(table: Table | undefined, version: number, at: number | null): Loaded | null {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const latest = useRef(0);
   const prev = useRef<{ table: string; keys: Set<string> } | null>(null);
@@ -64,7 +70,7 @@ function useRows(table: Table | undefined, version: number): Loaded | null {
     if (!table) return;
     const id = ++latest.current;
     const timer = setTimeout(async () => {
-      const r = await host.rows(table.name, 5000);
+      const r = at === null ? await host.rows(table.name, 5000) : await timelineHost.rowsAt(at, table.name, 5000);
       // A newer fetch started meanwhile: its answer wins, whatever order they arrive in.
       if (id !== latest.current || !r.ok) return;
       const rows = (r.rows as Record<string, Json>[]).map(row => columns.map(c => row[c] ?? null));
@@ -76,6 +82,6 @@ function useRows(table: Table | undefined, version: number): Loaded | null {
       setLoaded({ table: table.name, rows, total: r.total, flash });
     }, 30);
     return () => clearTimeout(timer);
-  }, [table, version, columns]);
+  }, [table, version, columns, at]);
   return loaded;
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, ModuleSummary, ReducerForm, SourceFiles, TableCount, TxView } from '../../worker/api.ts';
+import type { Diagnostic, ModuleSummary, ProjectInfo, ReducerForm, SourceFiles, TableCount, TxView } from '../../worker/api.ts';
 import type { ClientState } from '../clients/sim-clients.ts';
 
 export type Status = { tone: 'busy' | 'ok' | 'error'; text: string };
@@ -13,6 +13,10 @@ export type TsProblem = { file: string; line: number; column: number; message: s
 
 export type WorkspaceState = {
   status: Status;
+  /** The open project's name (its key in storage). */
+  project: string;
+  /** Every stored project, most recently saved first. */
+  projects: ProjectInfo[];
   /** The project's files as edited (drafts included). */
   files: SourceFiles;
   entry: string;

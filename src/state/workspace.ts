@@ -8,8 +8,11 @@
 import type { HostEvent } from '../../worker/api.ts';
 import { evaluateBindings } from '../clients/bindings.ts';
 import { createSimClients } from '../clients/sim-clients.ts';
+import { chooseProject, DEFAULT_PROJECT } from '../export/choose-project.ts';
+import { feedback } from '../export/FeedbackBar.tsx';
 import { host, type PageEvent } from '../host.ts';
-import { createPersister } from './persist.ts';
+import { confirmSchemaChange } from '../schema-diff/confirm.ts';
+import { createPersister, projectRecord } from './persist.ts';
 import { ENTRY, FIRST_SAMPLE, KANBAN_QUERIES, KANBAN_SEED, SAMPLES } from './samples.ts';
 import type { LogItem, TsProblem, WorkspaceState } from './workspace-types.ts';
 
@@ -18,6 +21,8 @@ let nextKey = 0;
 
 let state: WorkspaceState = {
   status: { tone: 'busy', text: 'Starting the engine…' },
+  project: DEFAULT_PROJECT,
+  projects: [],
   files: {},
   entry: ENTRY,
   active: ENTRY,
@@ -92,9 +97,14 @@ async function bindClients(resume: boolean): Promise<void> {
   sim.setBindings(evaluateBindings(b.code), resume);
 }
 
-async function publish(): Promise<boolean> {
+/** `confirm`: ask before a schema change that deletes stored rows (a sample replaces the module knowingly). */
+async function publish(confirm = true): Promise<boolean> {
   const { files, entry } = state;
   set({ status: { tone: 'busy', text: 'Compiling and publishing…' } });
+  if (confirm && !(await confirmSchemaChange(state.module, files, entry, state.counts))) {
+    set({ status: { tone: 'ok', text: 'Publish cancelled: the data is kept' } });
+    return false;
+  }
   const started = performance.now();
   const r = await host.publish(files, entry);
   if (!r.ok) {
@@ -116,7 +126,7 @@ async function firstVisit(): Promise<void> {
   const sample = SAMPLES.find(s => s.id === FIRST_SAMPLE) ?? SAMPLES[0];
   if (!sample) return;
   set({ files: await sample.load(), entry: ENTRY, active: ENTRY, sample: sample.id });
-  if (!(await publish())) return;
+  if (!(await publish(false))) return;
   for (const name of ['alice', 'bob']) sim.add({ name, queries: KANBAN_QUERIES, connected: true });
   await waitFor(() => sim.list().every(c => c.status === 'online'));
   for (const s of KANBAN_SEED) await host.callReducer(s.reducer, s.args, s.as);
@@ -138,7 +148,10 @@ export const workspace = {
   boot: (): Promise<void> => (booted ??= (async () => {
     const started = await host.start();
     if (typeof started !== 'number') return set({ status: { tone: 'error', text: started.error.message } });
-    const opened = await host.openProject();
+    const chosen = await chooseProject();
+    set({ project: chosen.name, projects: chosen.projects });
+    if (chosen.message) feedback.show(chosen.message);
+    const opened = await host.openProject(chosen.name);
     if (!opened.ok) return set({ status: { tone: 'error', text: opened.error.message } });
     const { project, restored } = opened;
     if (!project) return firstVisit();
@@ -158,7 +171,7 @@ export const workspace = {
     const sample = SAMPLES.find(s => s.id === id);
     if (!sample) return;
     set({ files: await sample.load(), entry: ENTRY, active: ENTRY, sample: id, diagnostics: [] });
-    await publish();
+    await publish(false);
   },
   setFile(path: string, text: string): void {
     if (state.files[path] === text) return;
@@ -185,4 +198,15 @@ export const workspace = {
     persist.schedule();
   },
   clients: sim,
+  /** The engine rebuilt its session in place (a timeline switch): views refetch, clients take their connections over. */
+  rebuilt(message: string): void {
+    pushLog(notice(message));
+    set({ version: state.version + 1 });
+    sim.resumeAll();
+    refreshCounts();
+  },
+  /** The project's record as the engine would store it now (for export). */
+  record: () => projectRecord(state, sim.specs()),
+  /** Saves pending edits now, before the page leaves for another project. */
+  flushSave: (): Promise<void> => persist.flush(),
 };

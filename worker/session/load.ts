@@ -37,7 +37,15 @@ export async function loadSession(
     return fail('load', `The module failed to load: ${message(e)}`);
   }
   if (inputs) {
-    if (!session.replay(inputs)) return fail('init', 'The journal is empty: nothing to replay.');
+    let replayed;
+    try {
+      replayed = session.replay(inputs);
+    } catch (e) {
+      // A journal from elsewhere (an imported file) may name clients or reducers this module lacks.
+      session.close();
+      return fail('init', `The journal could not be replayed: ${message(e)}`);
+    }
+    if (!replayed) return fail('init', 'The journal is empty: nothing to replay.');
     return { ok: true, session, warnings: built.warnings };
   }
   const outcome = session.applyNow({ kind: 'publish' }).tx?.outcome;

@@ -22,6 +22,16 @@ describe.each(BACKENDS)('the %s project store', (_name, open) => {
     expect(await store.loadProject('p')).toEqual(record);
   });
 
+  it('lists projects by name and sample, most recently saved first', async () => {
+    const store = await open();
+    expect(await store.listProjects()).toEqual([]);
+    const record = (name: string, updatedAt: number) => ({ name, files: { 'index.ts': 'x' }, entry: 'index.ts', clients: [], updatedAt });
+    await store.saveProject({ ...record('a', 1), sample: 'chat' });
+    await store.saveProject(record('b', 3));
+    await store.saveProject(record('c', 2));
+    expect(await store.listProjects()).toEqual([{ name: 'b', updatedAt: 3 }, { name: 'c', updatedAt: 2 }, { name: 'a', updatedAt: 1, sample: 'chat' }]);
+  });
+
   it('appends entries of the stored session in order and drops repeats and stale ones', async () => {
     const store = await open();
     await store.appendJournal('p', [{ session: 1n, index: 1, input: call(2n) }]);

@@ -24,7 +24,14 @@ export type ProjectRecord = {
 
 export type StoredJournal = Journal & { session: Micros };
 
+/** A stored project as a list shows it. */
+export type ProjectInfo = { name: string; updatedAt: number; sample?: string };
+
+const infoOf = ({ name, updatedAt, sample }: ProjectInfo): ProjectInfo => ({ name, updatedAt, ...(sample ? { sample } : {}) });
+
 export interface ProjectStore {
+  /** Every stored project, most recently saved first. */
+  listProjects(): Promise<ProjectInfo[]>;
   loadProject(name: string): Promise<ProjectRecord | undefined>;
   saveProject(project: ProjectRecord): Promise<void>;
   loadJournal(name: string): Promise<StoredJournal | undefined>;
@@ -38,6 +45,7 @@ export function createMemoryProjectStore(): ProjectStore {
   const projects = new Map<string, ProjectRecord>();
   const journals = new Map<string, StoredJournal>();
   return {
+    listProjects: async () => sortInfos([...projects.values()]),
     loadProject: async name => structuredClone(projects.get(name)),
     saveProject: async p => void projects.set(p.name, structuredClone(p)),
     loadJournal: async name => structuredClone(journals.get(name)),
@@ -48,4 +56,9 @@ export function createMemoryProjectStore(): ProjectStore {
       for (const e of entries) if (e.session === j.session && e.index === j.inputs.length) j.inputs.push(structuredClone(e.input));
     },
   };
+}
+
+/** Most recently saved first (records pass as infos: only those fields are kept). */
+export function sortInfos(records: readonly ProjectInfo[]): ProjectInfo[] {
+  return records.map(infoOf).sort((a, b) => b.updatedAt - a.updatedAt || (a.name < b.name ? -1 : 1));
 }

@@ -11,6 +11,8 @@ import type { Micros } from '../engine/clock.ts';
 import type { Caller } from '../engine/database.ts';
 import { openDatabase } from '../engine/database.ts';
 import type { TxRecord } from '../engine/records.ts';
+import type { HistoryHeader, LogEntry } from '../history/entry.ts';
+import { historyHeader, recordHistory } from '../history/recorder.ts';
 import { createProtocolServer } from '../protocol/server.ts';
 import type { SqlOutcome } from '../sql/execute.ts';
 import { createClients } from './clients.ts';
@@ -42,6 +44,10 @@ export function openSession(
 ) {
   const time = createPinnedClock();
   const db = openDatabase({ prelude, code, clock: time.clock });
+  let follow: ((e: LogEntry) => void) | undefined;
+  let header: HistoryHeader | undefined;
+  // Attached before the publish runs, so entry 0 is the publish.
+  const recorder = recordHistory(db, { onEntry: e => follow?.(e) });
   const clients = createClients();
   let session = 0n;
   let index = 0;
@@ -126,6 +132,14 @@ export function openSession(
     clients,
     server,
     live,
+    /** Every transaction as a history entry, replayed inputs included; `follow` sees each new one. */
+    history: {
+      entries: recorder.entries,
+      header: (): HistoryHeader => (header ??= historyHeader(db, code)),
+      follow(fn: ((e: LogEntry) => void) | undefined): void {
+        follow = fn;
+      },
+    },
     /** Lets the next SDK client connecting with this id take over the open connection. */
     adopt: bridge.adopt,
     /** The session id: its publish time (0 before the publish input ran). */

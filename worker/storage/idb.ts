@@ -10,7 +10,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { History, HistoryHeader, LogEntry } from '../history/entry.ts';
 import type { Input, JournalEntry } from '../session/journal.ts';
-import type { ProjectRecord, ProjectStore, StoredJournal } from '../session/project-store.ts';
+import { sortInfos, type ProjectRecord, type ProjectStore, type StoredJournal } from '../session/project-store.ts';
 import { checkContinues, StorageError, type HistoryStorage, type TimelineInfo } from './types.ts';
 
 type JournalHead = Omit<StoredJournal, 'inputs'> & { length: number };
@@ -89,6 +89,7 @@ export function createIdbStorage(db: Db): HistoryStorage {
 /** `opening` may be a promise, so the worker can expose its API before the database opened. */
 export function createIdbProjectStore(opening: Db | Promise<Db>): ProjectStore {
   return {
+    listProjects: async () => sortInfos(await (await opening).getAll('projects')),
     loadProject: async name => (await opening).get('projects', name),
     async saveProject(project) {
       await (await opening).put('projects', project, project.name);
