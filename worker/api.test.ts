@@ -91,3 +91,17 @@ describe('projects', () => {
     expect(second.rows('message')).toEqual(first.rows('message'));
   });
 });
+
+describe('createHost internal errors', () => {
+  afterAll(() => esbuild.stop());
+
+  it('show the stack in the module\u2019s own file and line', async () => {
+    const { host } = await openHost();
+    const src = `import { schema, table, t } from 'spacetimedb/server';\nconst x = table({ name: 'x' }, { v: t.u32() });\nconst spacetimedb = schema({ x });\nexport default spacetimedb;\nexport const boom = spacetimedb.reducer(ctx => {\n  throw new Error('kaput');\n});\n`;
+    const r = await host.publish({ 'index.ts': src }, 'index.ts');
+    if (!r.ok) throw new Error(r.error.message);
+    const call = host.callReducer('boom', '[]');
+    expect(call).toMatchObject({ ok: true, tx: { outcome: { status: 'failed' } } });
+    expect(JSON.stringify(call, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).toContain('index.ts:6:9');
+  });
+});

@@ -3,7 +3,7 @@ import type { Input } from './journal.ts';
 import { fail, type Failure } from './results.ts';
 import { openSession, type Session, type SessionEvent } from './session.ts';
 
-export type Compiled = { ok: true; code: string; warnings: Diagnostic[] } | Failure;
+export type Compiled = { ok: true; code: string; map: string; warnings: Diagnostic[] } | Failure;
 export type Loaded = { ok: true; session: Session; warnings: Diagnostic[] } | Failure;
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -32,7 +32,7 @@ export async function loadSession(
   if (!built.ok) return built;
   let session: Session;
   try {
-    session = openSession(deps.prelude, built.code, emit);
+    session = openSession(deps.prelude, built.code, emit, built.map);
   } catch (e) {
     return fail('load', `The module failed to load: ${message(e)}`);
   }

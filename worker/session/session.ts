@@ -40,10 +40,11 @@ export type Applied = { entry: JournalEntry; tx: TxView | null; record: TxRecord
 export function openSession(
   prelude: string,
   code: string,
-  emit: (e: SessionEvent) => void
+  emit: (e: SessionEvent) => void,
+  sourceMap?: string
 ) {
   const time = createPinnedClock();
-  const db = openDatabase({ prelude, code, clock: time.clock });
+  const db = openDatabase({ prelude, code, ...(sourceMap ? { sourceMap } : {}), clock: time.clock });
   let follow: ((e: LogEntry) => void) | undefined;
   let header: HistoryHeader | undefined;
   // Attached before the publish runs, so entry 0 is the publish.
