@@ -1,6 +1,6 @@
 import type * as Esbuild from 'esbuild-wasm';
 import { toDiagnostic, type Diagnostic } from './diagnostics.ts';
-import { MODULE_FILE, MODULE_GLOBAL, VFS } from './namespaces.ts';
+import { MODULE_FILE, MODULE_GLOBAL, SCRIPT_OPTIONS, VFS } from './namespaces.ts';
 import { libraryPlugin } from './plugins/library.ts';
 import { sysPlugin } from './plugins/sys.ts';
 import { vfsPlugin, type SourceFiles } from './plugins/vfs.ts';
@@ -30,16 +30,10 @@ export async function buildModule(
   }
   try {
     const result = await esbuild.build({
+      ...SCRIPT_OPTIONS,
+      conditions: [...SCRIPT_OPTIONS.conditions],
       entryPoints: [entry],
-      bundle: true,
-      write: false,
-      format: 'iife',
       globalName: MODULE_GLOBAL,
-      platform: 'browser',
-      target: 'es2022',
-      conditions: ['production', 'import', 'default'],
-      define: { 'process.env.NODE_ENV': '"production"' },
-      logLevel: 'silent',
       sourcemap: 'external',
       sourcesContent: false,
       outfile: MODULE_FILE,

@@ -23,3 +23,19 @@ export const LIBRARY_ENTRIES: Record<string, 'server' | 'root'> = {
 
 /** The name compiled module code runs under (`//# sourceURL`), so its stack frames can be mapped back. */
 export const MODULE_FILE = 'spacetime-module.js';
+
+/**
+ * esbuild options every build shares, as `spacetime build` sets them
+ * (crates/cli/src/tasks/javascript.rs): one script, browser platform,
+ * production conditions; `es2022` lowers the library's `using` declarations.
+ */
+export const SCRIPT_OPTIONS = {
+  bundle: true,
+  write: false,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  conditions: ['production', 'import', 'default'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'silent',
+} as const;

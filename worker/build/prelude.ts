@@ -1,4 +1,4 @@
-import { LIB_PARAM } from './namespaces.ts';
+import { LIB_PARAM, SCRIPT_OPTIONS } from './namespaces.ts';
 import { sysPlugin } from './plugins/sys.ts';
 import type { EsbuildApi } from './build.ts';
 
@@ -15,15 +15,9 @@ export async function buildPrelude(esbuild: EsbuildApi, resolveDir: string): Pro
       resolveDir,
       loader: 'js',
     },
-    bundle: true,
-    write: false,
-    format: 'iife',
+    ...SCRIPT_OPTIONS,
+    conditions: [...SCRIPT_OPTIONS.conditions],
     globalName: LIB_PARAM,
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['production', 'import', 'default'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
     plugins: [sysPlugin()],
   });
   return result.outputFiles?.[0]?.text ?? '';
