@@ -18,6 +18,7 @@ import { emit, progress, randomIds, timeSync } from './common.ts';
 import { benchLive, compileLiveModule } from './live.ts';
 import { benchPglite } from './pglite.ts';
 import { benchHistory } from './history.ts';
+import { benchBrowser } from './browser.ts';
 
 const N_INSERT = 200_000;
 const N_UPDATE = 200_000;
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
     return db;
   };
 
-  // `npm run bench -- live history` runs only the named phases (core, pglite, live, history).
+  // `npm run bench -- live history` runs only the named phases (core, pglite, live, history, browser).
   const only = new Set(process.argv.slice(2));
   const wants = (phase: string) => only.size === 0 || only.has(phase);
   if (wants('core') || wants('pglite')) await corePhases(open);
@@ -115,6 +116,8 @@ async function main(): Promise<void> {
   }
   // 6. Time travel: seek and replay over a 100,000-entry log (bench/history.ts).
   if (wants('history')) await benchHistory({ prelude, code });
+  // 7. The built app in headless Chromium: cold load, warm republish, reload recovery (bench/browser.ts).
+  if (wants('browser')) await benchBrowser();
   progress('done');
 }
 
