@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { emit, progress } from './common.ts';
 import { ARM_REPUBLISH, COLD_READY, INIT, PUBLISHED_READY, RESTORED_READY } from './browser/page.ts';
+import { replaceEditorText } from '../e2e/fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const COLD_RUNS = 3;
@@ -114,20 +115,6 @@ async function waitMs(page: Page, script: string, timeout = 120_000): Promise<nu
   return (await handle.jsonValue()) as number;
 }
 
-/** Replaces the active file's text as e2e/fixtures.ts `replaceEditorText` does: select all, then paste. */
-async function pasteModule(page: Page, text: string): Promise<void> {
-  const editor = page.getByRole('textbox', { name: /^Editor: / });
-  await editor.focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await editor.evaluate((el, pasted) => {
-    // Runs in the page; bench/ compiles without the DOM library, hence the local types.
-    type Dom = { DataTransfer: new () => { setData(type: string, value: string): void }; ClipboardEvent: new (type: string, init: object) => Event };
-    const dom = globalThis as unknown as Dom;
-    const data = new dom.DataTransfer();
-    data.setData('text/plain', pasted);
-    el.dispatchEvent(new dom.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 async function coldLoad(browser: Browser, url: string): Promise<number> {
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -161,7 +148,7 @@ async function tableCounts(page: Page): Promise<Record<string, string>> {
 
 /** Publishes BULK_MODULE through the page, then fills it through the engine host: ROWS rows and ENTRIES journal entries. */
 async function fillProject(page: Page): Promise<void> {
-  await pasteModule(page, BULK_MODULE);
+  await replaceEditorText(page, BULK_MODULE);
   await page.waitForTimeout(500);
   await page.keyboard.press('ControlOrMeta+S');
   const dialog = page.getByRole('dialog', { name: 'This schema change deletes data' });

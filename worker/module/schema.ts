@@ -35,6 +35,10 @@ function shiftRefs(type: AlgebraicType, offset: number): AlgebraicType {
   }
 }
 
+function shiftProduct(product: ProductType, offset: number): ProductType {
+  return { elements: product.elements.map(e => ({ name: e.name, algebraicType: shiftRefs(e.algebraicType, offset) })) };
+}
+
 /** Resolves `Ref`s at the top of a type. */
 export function resolveType(type: AlgebraicType, typespace: AlgebraicType[]): AlgebraicType {
   let t = type;
@@ -135,7 +139,7 @@ export function buildSchema(root: RawSections): ModuleSchema {
         name: functionName(r.sourceName),
         sourceName: prefix + r.sourceName,
         params: params(r.params, ts),
-        paramsType: { elements: r.params.elements.map(e => ({ name: e.name, algebraicType: shiftRefs(e.algebraicType, offset) })) },
+        paramsType: shiftProduct(r.params, offset),
         lifecycle: lifecycle && LIFECYCLE[lifecycle.lifecycleSpec.tag],
         scheduledBy: schedTable?.name,
         isPublic: r.visibility.tag === 'ClientCallable' && !lifecycle && !sched,
@@ -147,7 +151,7 @@ export function buildSchema(root: RawSections): ModuleSchema {
         name: functionName(p.sourceName),
         sourceName: prefix + p.sourceName,
         params: params(p.params, ts),
-        paramsType: { elements: p.params.elements.map(e => ({ name: e.name, algebraicType: shiftRefs(e.algebraicType, offset) })) },
+        paramsType: shiftProduct(p.params, offset),
         returnType: shiftRefs(p.returnType, offset),
         isPublic: p.visibility.tag === 'ClientCallable',
       });
