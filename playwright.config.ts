@@ -1,7 +1,9 @@
 import { execSync } from 'node:child_process';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4173;
+// E2E_PORT and E2E_DIST let several builds be tested side by side (default: dist/ on 4173).
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 /** Debian's chromium: Playwright cannot download browsers here. `CHROMIUM` overrides. */
 function chromiumPath(): string {
@@ -15,7 +17,7 @@ function chromiumPath(): string {
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_RESULTS ?? 'test-results',
   timeout: 90_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
@@ -51,7 +53,7 @@ export default defineConfig({
   ],
   // `npm test` builds first; the preview server only serves dist/.
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --outDir ${DIST} --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
