@@ -35,7 +35,7 @@ type Doing = 'reducer' | 'connect' | 'disconnect' | 'module' | 'request';
 
 type Live = { worker: EngineWorker; stopped: Promise<'stopped'>; stop(): void; restarting?: Promise<void> };
 
-const fail = (code: Exclude<HostFailure['code'], 'compile'>, message: string): Failure => ({ ok: false, error: { code, message } });
+const fail = (code: Exclude<HostFailure['code'], 'compile' | 'migration'>, message: string): Failure => ({ ok: false, error: { code, message } });
 
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 
@@ -124,8 +124,8 @@ export function createSupervisor(opts: SupervisorOptions) {
     /** Compiles without publishing. */
     build: (files: SourceFiles, entry: string) => request('module', async api => api.build(files, entry)),
     /** Compiles and publishes a new module version; on success it becomes what a restart restores. */
-    async publish(files: SourceFiles, entry: string) {
-      const r = await request('module', async api => api.publish(files, entry));
+    async publish(files: SourceFiles, entry: string, publishOpts: { keepData?: boolean } = {}) {
+      const r = await request('module', async api => api.publish(files, entry, publishOpts));
       if (r.ok) await opts.journal.begin(files, entry, r.session);
       return r;
     },

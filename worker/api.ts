@@ -17,6 +17,8 @@ import { attachPort, type AttachOptions, type PortLike } from './session/port-so
 import { callReducer, readRows, runSql, tableCounts, type RowsResult, type SqlResult, type TableCount } from './session/requests.ts';
 import { fail, type Failure, type InputResult } from './session/results.ts';
 import { compileModule, loadSession } from './session/load.ts';
+import { migrationBase } from './session/migration.ts';
+import type { ModuleSchema } from './module/schema-types.ts';
 import type { ClientSpec, ProjectRecord, ProjectStore } from './session/project-store.ts';
 import { createProjects } from './session/projects.ts';
 import type { Session, SessionEvent } from './session/session.ts';
@@ -56,7 +58,15 @@ export type HostEvent = SessionEvent | { type: 'notice'; tone: 'warn'; message: 
 export type BuildOutput = { ok: true; bytes: number; warnings: Diagnostic[] } | Failure;
 export type PublishResult =
   /** `session` identifies this module version's journal entries (it is the publish time). */
-  | { ok: true; module: ModuleSummary; forms: ReducerForm[]; session: Micros; warnings: Diagnostic[] }
+  | {
+      ok: true;
+      module: ModuleSummary;
+      forms: ReducerForm[];
+      session: Micros;
+      warnings: Diagnostic[];
+      /** Set when the publish kept the running database's data: rows carried, what changed, whether clients must reconnect. */
+      kept?: { rows: number; steps: string[]; reconnect: boolean };
+    }
   | Failure;
 export type OpenProjectResult = {
   /** The stored record; undefined for a project never saved. */
@@ -94,20 +104,27 @@ export function createHost(deps: HostDeps) {
    * success it replaces the current one and, unless it came from storage,
    * becomes the project's stored journal.
    */
-  async function open(files: SourceFiles, entry: string, inputs?: Input[], stored = false, timeline?: string): Promise<PublishResult> {
-    const r = await loadSession(deps, files, entry, emit, inputs);
+  async function open(files: SourceFiles, entry: string, inputs?: Input[], stored = false, timeline?: string, keep = false): Promise<PublishResult> {
+    const old = keep ? session : undefined;
+    let kept: { rows: number; steps: string[]; reconnect: boolean } | undefined;
+    const carry = old && ((next: ModuleSchema) => {
+      const r = migrationBase(old, next);
+      if (r.ok) kept = { rows: r.rows, steps: r.steps, reconnect: r.reconnect };
+      return r;
+    });
+    const r = await loadSession(deps, files, entry, emit, inputs, carry);
     if (!r.ok) return r;
     history.detach();
     session?.close();
     session = r.session;
     const id = r.session.id();
-    const journal = { files, entry, inputs: inputs ?? [{ kind: 'publish' as const, at: id }] };
+    const journal = { files, entry, inputs: inputs ?? [r.published ?? { kind: 'publish' as const, at: id }] };
     if (!stored) projects.published(journal, id);
     // The history may hold entries the journal had not kept yet: their inputs were replayed too.
     const caughtUp = await history.attach(r.session, { project: projects.current(), files, entry, fresh: !inputs, prefer: timeline });
     if (caughtUp.length > 0) projects.published({ ...journal, inputs: [...journal.inputs, ...caughtUp] }, id);
     const { schema } = r.session.db;
-    return { ok: true, module: summarizeModule(schema), forms: reducerForms(schema), session: id, warnings: r.warnings };
+    return { ok: true, module: summarizeModule(schema), forms: reducerForms(schema), session: id, warnings: r.warnings, ...(kept ? { kept } : {}) };
   }
 
   const history = createLiveHistory(deps.histories ?? createMemoryStorage(), message => emit({ type: 'notice', tone: 'warn', message }), deps.projects);
@@ -140,9 +157,16 @@ export function createHost(deps: HostDeps) {
       const r = await compileModule(deps.esbuild, files, entry);
       return r.ok ? { ok: true, bytes: r.code.length, warnings: r.warnings } : r;
     },
-    /** Compiles and publishes onto a fresh database (the old one is dropped, its SDK sockets closed); runs `init`. */
-    publish(files: SourceFiles, entry: string): Promise<PublishResult> {
-      return open(files, entry);
+    /**
+     * Compiles and publishes. With `keepData` over a running database, the
+     * new version takes its data when upstream's automatic migration allows
+     * (no `init`; connections stay open unless the change disconnects
+     * everyone), else fails with code `migration` and the reasons; without,
+     * it starts on a fresh database and runs `init`. A failure leaves the
+     * running version as it was.
+     */
+    publish(files: SourceFiles, entry: string, opts: { keepData?: boolean } = {}): Promise<PublishResult> {
+      return open(files, entry, undefined, false, undefined, opts.keepData === true);
     },
     /** Rebuilds a session from its journal, replaying inputs at their recorded times, without streaming them. */
     restore(journal: Journal): Promise<PublishResult> {

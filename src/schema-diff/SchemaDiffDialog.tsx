@@ -21,7 +21,7 @@ function Table({ t }: { t: TableDiff }) {
     <li className={`diff-table diff-${t.change}`}>
       <div className="row">
         <strong>{t.name}</strong>
-        <span className={`badge ${t.breaking ? 'key' : 'quiet'}`}>table {t.change}{t.breaking ? ' · rows deleted' : ''}</span>
+        <span className={`badge ${t.breaking ? 'key' : 'quiet'}`}>table {t.change}{t.breaking ? ' · not automatic' : ''}</span>
       </div>
       <ul aria-label={`Changes to ${t.name}`}>
         {t.columns.map(c => <Item key={`c-${c.name}`} kind="column" item={c} />)}
@@ -32,7 +32,7 @@ function Table({ t }: { t: TableDiff }) {
   );
 }
 
-/** Asks before a publish whose schema change deletes stored rows, showing the whole diff. */
+/** Asks before publishing on a fresh database when the running one's data can't be kept: the reasons, the whole diff, what is lost. */
 export function SchemaDiffDialog() {
   const q = useSyncExternalStore(schemaPrompt.subscribe, schemaPrompt.get);
   const ref = useRef<HTMLDialogElement>(null);
@@ -47,9 +47,13 @@ export function SchemaDiffDialog() {
       {q && (
         <>
           <h2 id="schema-dialog-title">This schema change deletes data</h2>
+          <p>The running database can't take this version automatically:</p>
+          <ul className="migration-reasons" aria-label="Why the data can't be kept">
+            {q.reasons.map(r => <li key={r}>{r}</li>)}
+          </ul>
           <p>
-            Publishing drops or changes tables that hold rows, so {rows} row{rows === 1 ? '' : 's'} will be deleted:{' '}
-            {q.lost.map(t => `${t.name} (${t.rows})`).join(', ')}. Cancel to keep the published version and its data.
+            Publishing on a fresh database deletes {rows ? `all ${rows} row${rows === 1 ? '' : 's'}: ${q.lost.map(t => `${t.name} (${t.rows})`).join(', ')}` : 'the database (it holds no rows)'}.
+            Cancel to keep the published version and its data (a manual migration: keep the old columns, or add new ones at the end with a default).
           </p>
           <ul className="schema-diff" aria-label="Schema changes">
             {q.diff.tables.map(t => <Table key={t.name} t={t} />)}

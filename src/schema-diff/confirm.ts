@@ -1,8 +1,8 @@
 /**
- * Before a publish: if the new build's schema drops or changes tables or
- * columns that hold rows, the schema-change dialog shows the diff and the
- * publish waits for the user's answer. The dialog reads the pending
- * question from here (`schemaPrompt`).
+ * When a publish can't keep the running database's data, the schema-change
+ * dialog shows why, the diff and what would be deleted, and the publish
+ * waits for the user's answer. The dialog reads the pending question from
+ * here (`schemaPrompt`).
  */
 import type { ModuleSummary, SourceFiles, TableCount } from '../../worker/api.ts';
 import { host } from '../host.ts';
@@ -10,8 +10,10 @@ import { diffSchemas, type SchemaDiff } from './diff.ts';
 
 export type SchemaQuestion = {
   diff: SchemaDiff;
-  /** Rows each breaking table holds now: what the publish deletes. */
+  /** Rows each table holds now: what publishing on a fresh database deletes. */
   lost: TableCount[];
+  /** Why the engine can't keep the data (upstream's automatic-migration errors). */
+  reasons: string[];
   answer(publish: boolean): void;
 };
 
@@ -30,22 +32,22 @@ export const schemaPrompt = {
   },
 };
 
-/** Resolves true to go on publishing; false when the user keeps the data. */
-export async function confirmSchemaChange(published: ModuleSummary | null, files: SourceFiles, entry: string, counts: TableCount[]): Promise<boolean> {
-  if (!published) return true;
-  const described = await host.describe(files, entry);
-  // A build that fails is the publish's to report, with its diagnostics.
-  if (!described.ok) return true;
-  const diff = diffSchemas(published, described.module);
-  const breaking = new Set(diff.tables.filter(t => t.breaking).map(t => t.name));
-  const lost = counts.filter(c => breaking.has(c.name) && c.rows > 0);
-  if (lost.length === 0) return true;
+/**
+ * The engine refused to keep the data (`reasons`, upstream's migration
+ * errors): shows them with the schema diff and what a fresh database
+ * deletes. Resolves true to publish on a fresh database; false keeps the
+ * running version and its data.
+ */
+export async function confirmClearData(published: ModuleSummary | null, files: SourceFiles, entry: string, counts: TableCount[], reasons: string[]): Promise<boolean> {
+  const described = published ? await host.describe(files, entry) : undefined;
+  const diff: SchemaDiff = published && described?.ok ? diffSchemas(published, described.module) : { tables: [], breaking: true };
+  const lost = counts.filter(c => c.rows > 0);
   pending?.answer(false);
   return new Promise<boolean>(resolve => {
     const answer = (publish: boolean) => {
       if (pending?.answer === answer) setPending(null);
       resolve(publish);
     };
-    setPending({ diff, lost, answer });
+    setPending({ diff, lost, reasons, answer });
   });
 }

@@ -11,7 +11,7 @@ import { createSimClients } from '../clients/sim-clients.ts';
 import { chooseProject, DEFAULT_PROJECT } from '../export/choose-project.ts';
 import { feedback } from '../export/FeedbackBar.tsx';
 import { host, type PageEvent } from '../host.ts';
-import { confirmSchemaChange } from '../schema-diff/confirm.ts';
+import { confirmClearData } from '../schema-diff/confirm.ts';
 import { createPersister, projectRecord } from './persist.ts';
 import { ENTRY, FIRST_SAMPLE, KANBAN_QUERIES, KANBAN_SEED, SAMPLES } from './samples.ts';
 import type { LogItem, TsProblem, WorkspaceState } from './workspace-types.ts';
@@ -97,26 +97,38 @@ async function bindClients(resume: boolean): Promise<void> {
   sim.setBindings(evaluateBindings(b.code), resume);
 }
 
-/** `confirm`: ask before a schema change that deletes stored rows (a sample replaces the module knowingly). */
-async function publish(confirm = true): Promise<boolean> {
-  const { files, entry } = state;
+/**
+ * Publishes the project's files. Over a running module the data is kept when
+ * the engine can migrate it; when it can't, `confirm` asks before publishing
+ * on a fresh database (samples and resets replace the module knowingly).
+ */
+async function publish(confirm = true, fresh = false, files = state.files): Promise<boolean> {
+  const { entry } = state;
   set({ status: { tone: 'busy', text: 'Compiling and publishing…' } });
-  if (confirm && !(await confirmSchemaChange(state.module, files, entry, state.counts))) {
-    set({ status: { tone: 'ok', text: 'Publish cancelled: the data is kept' } });
-    return false;
-  }
   const started = performance.now();
-  const r = await host.publish(files, entry);
+  const running = state.module !== null;
+  let r = await host.publish(files, entry, { keepData: running && !fresh });
+  if (!r.ok && r.error.code === 'migration') {
+    if (confirm && !(await confirmClearData(state.module, files, entry, state.counts, r.error.reasons))) {
+      set({ status: { tone: 'ok', text: 'Publish cancelled: the data is kept' } });
+      return false;
+    }
+    r = await host.publish(files, entry);
+  }
   if (!r.ok) {
     const diagnostics = r.error.code === 'compile' ? r.error.diagnostics : [];
     set({ diagnostics, status: { tone: 'error', text: r.error.message } });
     return false;
   }
   const ms = Math.round(performance.now() - started);
-  if (state.module) pushLog(notice(`Published a new version: the database started fresh and clients reconnected.`));
+  if (r.kept) {
+    const changes = r.kept.steps.length ? ` Changes: ${r.kept.steps.join('; ')}.` : '';
+    pushLog(notice(`Published a new version over the running database: ${r.kept.rows} row${r.kept.rows === 1 ? '' : 's'} kept, init not run${r.kept.reconnect ? ', clients reconnected' : ''}.${changes}`));
+  } else if (running) pushLog(notice('Published a new version on a fresh database: init ran and clients reconnected.'));
   set({ module: r.module, forms: r.forms, diagnostics: [], publishedFiles: files, status: { tone: 'ok', text: `Published in ${ms} ms` } });
   if (r.warnings.length) pushLog(...r.warnings.map(w => notice(`Compile warning: ${w.text}`, 'warn')));
-  await bindClients(false);
+  // Connections a kept database still holds are taken over by the clients' new SDK connections.
+  await bindClients(r.kept !== undefined && !r.kept.reconnect);
   refreshCounts();
   persist.schedule();
   return true;
@@ -166,12 +178,17 @@ export const workspace = {
       refreshCounts();
     } else set({ status: { tone: 'ok', text: 'Not published yet' } });
   })()),
-  publish,
+  publish: (): Promise<boolean> => publish(true),
+  /** Republishes the published sources on a fresh database: every row is deleted, `init` runs again. */
+  async resetData(): Promise<boolean> {
+    const { publishedFiles } = state;
+    return publishedFiles ? publish(false, true, publishedFiles) : false;
+  },
   async loadSample(id: string): Promise<void> {
     const sample = SAMPLES.find(s => s.id === id);
     if (!sample) return;
     set({ files: await sample.load(), entry: ENTRY, active: ENTRY, sample: id, diagnostics: [] });
-    await publish(false);
+    await publish(false, true);
   },
   setFile(path: string, text: string): void {
     if (state.files[path] === text) return;
@@ -187,6 +204,13 @@ export const workspace = {
     if (path === state.entry) return;
     const { [path]: _gone, ...files } = state.files;
     set({ files, active: state.active === path ? state.entry : state.active });
+    persist.schedule();
+  },
+  /** Renames a module file (not the entry); imports naming the old path are left as written. */
+  renameFile(from: string, to: string): void {
+    if (from === state.entry || !(from in state.files) || to in state.files) return;
+    const files = Object.fromEntries(Object.entries(state.files).map(([p, text]) => [p === from ? to : p, text]));
+    set({ files, active: state.active === from ? to : state.active });
     persist.schedule();
   },
   openFile: (path: string): void => set({ active: path }),

@@ -6,7 +6,7 @@
  * `TxRecord`. Listeners see every record in order; they feed the CLI, the
  * UI's log, subscriptions and history.
  */
-import { createDatastore } from '../db/datastore.ts';
+import { createDatastore, loadRows, restoreSequences, type SequenceState } from '../db/datastore.ts';
 import { ERRNO, HostError, type Datastore } from '../db/datastore-types.ts';
 import { decodeModuleDef } from '../module/describe-module.ts';
 import { buildSchema } from '../module/schema.ts';
@@ -42,6 +42,9 @@ export type Caller = { identity: bigint; connectionId: bigint };
 
 export type ConnectedClient = Caller & { jwtPayload?: string };
 
+/** A running database's state handed to the next module version: rows by table id of the new schema. */
+export type Carry = { rows: Uint8Array[][]; sequences: SequenceState[]; connections: ConnectedClient[] };
+
 const LIFECYCLE_SPEC = { init: 'Init', clientConnected: 'OnConnect', clientDisconnected: 'OnDisconnect' } as const;
 const NO_ARGS = new Uint8Array(0);
 /** Captured at import: syscalls run with module code on the stack, where the realm hides `performance`. */
@@ -62,17 +65,19 @@ export function openDatabase(opts: DatabaseOptions) {
   let procedureDeltas: CallResult['delta'][] | undefined;
   let procedureTxStart: Micros = 0n;
 
+  const scheduleRow = (tableId: number, row: Uint8Array): void => {
+    const table = schema.tables[tableId]!;
+    const { id, at } = readScheduleRow(schema, table, row);
+    const now = callTimestamp > clock.now() ? callTimestamp : clock.now();
+    if (!scheduler.schedule(tableId, id, at, now, row)) throw new HostError(ERRNO.SCHEDULE_AT_DELAY_TOO_LONG);
+  };
+
   const { sys, attach, setErrorConstructor } = createSys({
     databaseIdentity,
     log: (level, message) => logs.push({ level: LOG_LEVELS[level] ?? 'info', message }),
     jwtPayload: id => clients.get(id)?.jwtPayload,
     scheduleImmediate: (reducer, args) => immediate.push({ reducer, args }),
-    scheduleRow(tableId, row) {
-      const table = schema.tables[tableId]!;
-      const { id, at } = readScheduleRow(schema, table, row);
-      const now = callTimestamp > clock.now() ? callTimestamp : clock.now();
-      if (!scheduler.schedule(tableId, id, at, now, row)) throw new HostError(ERRNO.SCHEDULE_AT_DELAY_TOO_LONG);
-    },
+    scheduleRow,
     procedureTx: {
       start() {
         store.begin();
@@ -160,10 +165,29 @@ export function openDatabase(opts: DatabaseOptions) {
     databaseIdentity,
     /** Console output the module printed while loading (top level). */
     loadLogs,
-    /** Runs `init` in the publish transaction (upstream: same tx as table creation). */
-    publish(at: Micros = clock.now()): TxRecord {
-      return emitAfter(runReducer('publish', lifecycle('init'), NO_ARGS, { identity: owner, connectionId: 0n }, at));
+    /**
+     * Runs `init` in the publish transaction (upstream: same tx as table
+     * creation). Given `carry` (an update over a running database: its rows
+     * already in this schema's layout), loads those instead and runs no
+     * `init`, as upstream runs it only when a database is created; the
+     * record's delta inserts every carried row.
+     */
+    publish(at: Micros = clock.now(), carry?: Carry): TxRecord {
+      const caller = { identity: owner, connectionId: 0n };
+      if (!carry) return emitAfter(runReducer('publish', lifecycle('init'), NO_ARGS, caller, at));
+      const start = performance.now();
+      callTimestamp = at;
+      loadRows(store, carry.rows);
+      restoreSequences(store, carry.sequences);
+      for (const t of schema.tables) if (t.schedule) for (const row of carry.rows[t.id] ?? []) scheduleRow(t.id, row);
+      for (const c of carry.connections) clients.set(c.connectionId, c);
+      const delta = carry.rows.flatMap((inserts, tableId) => (inserts.length ? [{ tableId, inserts, deletes: [] }] : []));
+      const record = emit('publish', undefined, undefined, caller, at, { outcome: { status: 'committed' }, delta, durationMs: performance.now() - start });
+      record.carried = carry.connections;
+      return record;
     },
+    /** The open connections, as `publish` carries them into the next version. */
+    connections: (): ConnectedClient[] => [...clients.values()],
     /** A client call by canonical or export name, refused as upstream refuses it. */
     callReducer(reducer: string, args: Uint8Array, caller: Caller = { identity: owner, connectionId: 0n }, at: Micros = clock.now()): TxRecord {
       const r = findReducer(reducer);

@@ -50,6 +50,8 @@ export type TxRecord = {
   delta: TxDelta;
   /** The statement, for SQL DML transactions. */
   sql?: string;
+  /** For a publish that carried a running database's data over: the connections it kept open. */
+  carried?: { identity: bigint; connectionId: bigint; jwtPayload?: string }[];
 };
 
 export const INTERNAL_ERROR_MESSAGE = 'The instance encountered a fatal error.';

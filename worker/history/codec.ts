@@ -64,6 +64,9 @@ export function encodeEntry(e: LogEntry): JsonObject {
   out.delta = e.delta.map(t => ({ tableId: t.tableId, inserts: t.inserts.map(bytesToHex), deletes: t.deletes.map(bytesToHex) }));
   if (e.sql !== undefined) out.sql = e.sql;
   if (e.sequences !== undefined) out.sequences = e.sequences;
+  if (e.carried !== undefined) {
+    out.carried = e.carried.map(c => ({ identity: toHex(c.identity, 32), connectionId: toHex(c.connectionId, 16), ...(c.jwtPayload === undefined ? {} : { jwtPayload: c.jwtPayload }) }));
+  }
   return out;
 }
 
@@ -88,6 +91,13 @@ export function decodeEntry(v: unknown): LogEntry {
   if (o.clock !== undefined) e.clock = big(o.clock, 'clock');
   if (typeof o.sql === 'string') e.sql = o.sql;
   if (Array.isArray(o.sequences)) e.sequences = o.sequences as LogEntry['sequences'];
+  if (Array.isArray(o.carried)) {
+    e.carried = (o.carried as JsonObject[]).map(c => ({
+      identity: big(c.identity, 'carried identity'),
+      connectionId: big(c.connectionId, 'carried connectionId'),
+      ...(typeof c.jwtPayload === 'string' ? { jwtPayload: c.jwtPayload } : {}),
+    }));
+  }
   return e;
 }
 

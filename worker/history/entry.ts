@@ -43,6 +43,8 @@ export type LogEntry = {
   sql?: string;
   /** Every autoinc sequence's next value after this entry, when any changed since the previous entry. */
   sequences?: SequenceState[];
+  /** A publish over a running database: its delta inserts the carried rows; these connections stayed open. */
+  carried?: { identity: bigint; connectionId: bigint; jwtPayload?: string }[];
 };
 
 export type HistoryHeader = {
@@ -85,6 +87,7 @@ export function toLogEntry(record: TxRecord, position: number, extras: EntryExtr
   if (record.reducer !== undefined) entry.reducer = record.reducer;
   if (record.args !== undefined) entry.args = record.args;
   if (record.sql !== undefined) entry.sql = record.sql;
+  if (record.carried !== undefined) entry.carried = record.carried;
   if (extras.jwtPayload !== undefined) entry.jwtPayload = extras.jwtPayload;
   if (extras.clock !== undefined) entry.clock = extras.clock;
   if (extras.sequences !== undefined) entry.sequences = extras.sequences;

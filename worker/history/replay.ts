@@ -19,9 +19,9 @@
  * unpaired ones are reported as `missing` / `extra`. The replayed entries carry the replayed module's
  * console output: logging added to the code shows up retroactively.
  */
-import { openDatabase, type Database } from '../engine/database.ts';
+import { openDatabase, type Carry, type Database } from '../engine/database.ts';
 import { createAligner } from './align.ts';
-import { tableNames, type CompareContext, type Divergence } from './compare.ts';
+import { tableNames, type CompareContext, type Divergence, type TableNames } from './compare.ts';
 import { INPUT_KINDS, stepEnd, type History, type LogEntry } from './entry.ts';
 import { historyHeader, recordHistory } from './recorder.ts';
 import { createReplayClock } from './replay-clock.ts';
@@ -54,12 +54,28 @@ export type ReplayResult = {
   db: Database;
 };
 
+/** The data a recorded update publish carried in (its delta's inserts), for the replaying database's tables. */
+function carryOf(db: Database, r: LogEntry, tables: TableNames): Carry {
+  const rows: Uint8Array[][] = db.schema.tables.map(() => []);
+  const idOf = (recorded: number): number | undefined => db.findTable(tables[recorded] ?? '')?.id;
+  for (const d of r.delta) {
+    const id = idOf(d.tableId);
+    if (id === undefined) throw new Error(`replay: the publish carried rows of table ${tables[d.tableId] ?? d.tableId}, which this module lacks`);
+    rows[id] = d.inserts;
+  }
+  const sequences = (r.sequences ?? []).flatMap(s => {
+    const tableId = idOf(s.tableId);
+    return tableId === undefined ? [] : [{ ...s, tableId }];
+  });
+  return { rows, sequences, connections: r.carried ?? [] };
+}
+
 /** Runs the call that started recorded entry `r`. */
-function drive(db: Database, r: LogEntry): void {
+function drive(db: Database, r: LogEntry, tables: TableNames): void {
   const caller = { identity: r.sender, connectionId: r.connectionId };
   const args = r.args ?? new Uint8Array(0);
   switch (r.kind) {
-    case 'publish': db.publish(r.timestamp); return;
+    case 'publish': db.publish(r.timestamp, r.carried && carryOf(db, r, tables)); return;
     case 'connect': db.connect({ ...caller, jwtPayload: r.jwtPayload }, r.timestamp); return;
     case 'disconnect': db.disconnect(r.connectionId, r.timestamp); return;
     case 'reducer': db.callReducer(r.reducer ?? '', args, caller, r.timestamp); return;
@@ -94,7 +110,7 @@ export function replayHistory(history: History, module: CompiledModule, opts: Re
       align.flush();
       const first = produced.length;
       time.pin(r.clock ?? r.timestamp);
-      drive(db, r);
+      drive(db, r, ctx.recordedTables);
       dueUntil = undefined;
       align.call(r, first);
     } else if (r.kind === 'scheduled') {

@@ -14,6 +14,8 @@ export type ColumnSchema = {
   sourceName: string;
   /** The column's type with top-level refs resolved (nested refs may remain; resolve with `typespace`). */
   type: AlgebraicType;
+  /** BSATN of its `.default(v)`: what an automatic migration stores in rows that predate the column. */
+  default?: Uint8Array;
 };
 
 export type IndexSchema = {

@@ -77,9 +77,11 @@ export function buildSchema(root: RawSections): ModuleSchema {
       if (name.startsWith('st_')) throw new SchemaError(`Table name is reserved for system use: ${name}`);
       const rowType = resolveType(shiftRefs({ tag: 'Ref', value: t.productTypeRef }, offset), ts);
       if (rowType.tag !== 'Product') throw new SchemaError(`table ${name}: row type is not a product type`);
+      const defaults = new Map((t.defaultValues ?? []).map(d => [d.colId, d.value]));
       const columns = rowType.value.elements.map((e, i) => {
         const sourceName = e.name ?? `col_${i}`;
-        return { name: m.snakeCase ? toSnakeCase(sourceName) : sourceName, sourceName, type: resolveType(e.algebraicType, ts) };
+        const value = defaults.get(i);
+        return { name: m.snakeCase ? toSnakeCase(sourceName) : sourceName, sourceName, type: resolveType(e.algebraicType, ts), ...(value ? { default: value } : {}) };
       });
       const tableId = schema.tables.length;
       const uniques = t.constraints.map(c => c.data.value.columns.join(','));

@@ -28,6 +28,14 @@ type Client = {
  * its n-th connection to the same connection id, so replaying the same
  * connects yields the same ids.
  */
+export type CarriedClient = { name: string; opened: number; connections: bigint[] };
+
+/** A connection as the database registers it, with the JWT payload SpacetimeDB's local issuer would sign. */
+function connected(c: Client, connectionId: bigint): ConnectedClient {
+  const jwtPayload = JSON.stringify({ hex_identity: toHex(c.identity, 32).slice(2), sub: c.name, iss: LOCAL_ISSUER, aud: ['spacetimedb'] });
+  return { identity: c.identity, connectionId, jwtPayload };
+}
+
 export function createClients() {
   const byName = new Map<string, Client>();
 
@@ -51,13 +59,18 @@ export function createClients() {
       const c = get(name);
       const connectionId = id ?? connectionIdFor(name, c.opened);
       c.opened++;
-      const jwtPayload = JSON.stringify({
-        hex_identity: toHex(c.identity, 32).slice(2),
-        sub: name,
-        iss: LOCAL_ISSUER,
-        aud: ['spacetimedb'],
+      return connected(c, connectionId);
+    },
+    /** Every client with its open connections and how many it ever opened (what a new module version carries over). */
+    export: (): CarriedClient[] => [...byName.values()].map(c => ({ name: c.name, opened: c.opened, connections: [...c.connections] })),
+    /** Takes over clients `export` returned; their connections as the database registers them. */
+    import(list: readonly CarriedClient[]): ConnectedClient[] {
+      return list.flatMap(x => {
+        const c = get(x.name);
+        c.opened = x.opened;
+        c.connections = [...x.connections];
+        return c.connections.map(id => connected(c, id));
       });
-      return { identity: c.identity, connectionId, jwtPayload };
     },
     opened(name: string, connectionId: bigint): void {
       get(name).connections.push(connectionId);

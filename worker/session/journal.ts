@@ -1,5 +1,6 @@
 import type { SourceFiles } from '../build/build.ts';
 import type { Micros } from '../engine/clock.ts';
+import type { DataBase } from './carry.ts';
 
 /**
  * One input the engine executed, with the time it ran at. The engine is
@@ -10,7 +11,8 @@ import type { Micros } from '../engine/clock.ts';
  * connection is meant.
  */
 export type Input =
-  | { kind: 'publish'; at: Micros }
+  /** `base`: the data a publish over a running database carried over (no `init` runs then). */
+  | { kind: 'publish'; at: Micros; base?: DataBase }
   | { kind: 'connect'; client: string; connectionId?: bigint; at: Micros }
   | { kind: 'disconnect'; client: string; connectionId?: bigint; at: Micros }
   /** `as: null` is the database owner; `args` is the BSATN the reducer received. */

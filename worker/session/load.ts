@@ -1,10 +1,14 @@
 import { buildModule, type Diagnostic, type EsbuildApi, type SourceFiles } from '../build/build.ts';
+import { ERRNO, HostError } from '../db/datastore-types.ts';
+import type { ModuleSchema } from '../module/schema-types.ts';
+import type { DataBase } from './carry.ts';
 import type { Input } from './journal.ts';
 import { fail, type Failure } from './results.ts';
 import { openSession, type Session, type SessionEvent } from './session.ts';
 
 export type Compiled = { ok: true; code: string; map: string; warnings: Diagnostic[] } | Failure;
-export type Loaded = { ok: true; session: Session; warnings: Diagnostic[] } | Failure;
+/** `published`: the publish input a new session started with (journals begin with it). */
+export type Loaded = { ok: true; session: Session; warnings: Diagnostic[]; published?: Input } | Failure;
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -26,7 +30,9 @@ export async function loadSession(
   files: SourceFiles,
   entry: string,
   emit: (e: SessionEvent) => void,
-  inputs?: Input[]
+  inputs?: Input[],
+  /** Publishing over a running database: the data the new schema takes from it, or why it can't. */
+  carry?: (next: ModuleSchema) => { ok: true; base: DataBase } | Failure
 ): Promise<Loaded> {
   const built = await compileModule(deps.esbuild, files, entry);
   if (!built.ok) return built;
@@ -48,11 +54,25 @@ export async function loadSession(
     if (!replayed) return fail('init', 'The journal is empty: nothing to replay.');
     return { ok: true, session, warnings: built.warnings };
   }
-  const outcome = session.applyNow({ kind: 'publish' }).tx?.outcome;
+  const taken = carry?.(session.db.schema);
+  if (taken && !taken.ok) {
+    session.close();
+    return taken;
+  }
+  let applied;
+  try {
+    applied = session.applyNow(taken ? { kind: 'publish', base: taken.base } : { kind: 'publish' });
+  } catch (e) {
+    // Loading the carried rows checks the new unique constraints and primary keys against them.
+    session.close();
+    const why = e instanceof HostError && e.errno === ERRNO.UNIQUE_ALREADY_EXISTS ? 'a new unique constraint or primary key does not hold for the stored rows' : message(e);
+    return { ok: false, error: { code: 'migration', message: `The stored data can't be kept: ${why}.`, reasons: [why] } };
+  }
+  const outcome = applied.tx?.outcome;
   if (outcome && outcome.status !== 'committed') {
     session.close();
     const why = outcome.status === 'failed' && outcome.kind === 'internal' ? outcome.detail : outcome.message;
     return fail('init', `The init reducer failed: ${why}`);
   }
-  return { ok: true, session, warnings: built.warnings };
+  return { ok: true, session, warnings: built.warnings, published: applied.entry.input };
 }

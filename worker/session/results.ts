@@ -5,6 +5,8 @@ import type { TxView } from './views.ts';
 /** Why a request was not carried out. Dispatch on `code`: classes do not survive comlink. */
 export type HostFailure =
   | { code: 'compile'; message: string; diagnostics: Diagnostic[] }
+  /** Publishing over the running database would lose data: upstream's reasons, one per line; publishing fresh clears it. */
+  | { code: 'migration'; message: string; reasons: string[] }
   | {
       code:
         | 'load'
@@ -25,14 +27,16 @@ export type HostFailure =
         /** The call was queued on an engine that was restarted before it ran. */
         | 'restarted'
         /** The engine's worker failed to start or crashed. */
-        | 'crashed';
+        | 'crashed'
+        /** The browser's storage refused a write (full, or failing); nothing was changed. */
+        | 'storage';
       message: string;
     };
 
 export type Failure = { ok: false; error: HostFailure };
 
 export const fail = (
-  code: Exclude<HostFailure['code'], 'compile'>,
+  code: Exclude<HostFailure['code'], 'compile' | 'migration'>,
   message: string
 ): Failure => ({ ok: false, error: { code, message } });
 

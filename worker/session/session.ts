@@ -15,6 +15,7 @@ import type { HistoryHeader, LogEntry } from '../history/entry.ts';
 import { historyHeader, recordHistory } from '../history/recorder.ts';
 import { createProtocolServer } from '../protocol/server.ts';
 import type { SqlOutcome } from '../sql/execute.ts';
+import { carryOf } from './carry.ts';
 import { createClients } from './clients.ts';
 import type { Input, JournalEntry } from './journal.ts';
 import { createLiveQueries, type LiveEvent } from './live-queries.ts';
@@ -66,7 +67,7 @@ export function openSession(
     switch (input.kind) {
       case 'publish':
         session = input.at;
-        return db.publish(input.at);
+        return db.publish(input.at, input.base && carryOf(db, clients, input.base));
       case 'connect': {
         const client = clients.nextConnection(input.client, input.connectionId);
         const r = db.connect(client, input.at);
