@@ -188,7 +188,10 @@ export const workspace = {
     const sample = SAMPLES.find(s => s.id === id);
     if (!sample) return;
     set({ files: await sample.load(), entry: ENTRY, active: ENTRY, sample: id, diagnostics: [] });
-    await publish(false, true);
+    if (!(await publish(false, true))) return;
+    // The clients' queries named the old module's tables: they now follow every public table of the sample.
+    const queries = (state.module?.tables ?? []).filter(t => t.public).map(t => `SELECT * FROM ${t.name}`);
+    for (const c of sim.list()) sim.setQueries(c.name, queries);
   },
   setFile(path: string, text: string): void {
     if (state.files[path] === text) return;

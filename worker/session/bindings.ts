@@ -21,8 +21,19 @@ const sdkExternal: Plugin = {
   },
 };
 
+/** The last bindings built, by their generated sources: a republish that keeps the schema skips esbuild. */
+let last: { key: string; result: BindingsResult } | undefined;
+
 export async function buildBindings(esbuild: EsbuildApi, schema: ModuleSchema): Promise<BindingsResult> {
   const files = Object.fromEntries(generateTypeScript(schema).map(f => [f.path, f.code]));
+  const key = JSON.stringify(files);
+  if (last?.key === key) return last.result;
+  const result = await bundle(esbuild, files);
+  if (result.ok) last = { key, result };
+  return result;
+}
+
+async function bundle(esbuild: EsbuildApi, files: Record<string, string>): Promise<BindingsResult> {
   try {
     const result = await esbuild.build({
       entryPoints: ['index.ts'],
