@@ -1,7 +1,7 @@
 import type { Diagnostic, ModuleSummary, ProjectInfo, ReducerForm, SourceFiles, TableCount, TxView } from '../../worker/api.ts';
 import type { ClientState } from '../clients/sim-clients.ts';
 
-export type Status = { tone: 'busy' | 'ok' | 'error'; text: string };
+export type Status = { tone: 'busy' | 'ok' | 'warn' | 'error'; text: string };
 
 /** One line of the log: a transaction, or a notice from the page or engine. */
 export type LogItem =

@@ -110,7 +110,7 @@ async function publish(confirm = true, fresh = false, files = state.files): Prom
   let r = await host.publish(files, entry, { keepData: running && !fresh });
   if (!r.ok && r.error.code === 'migration') {
     if (confirm && !(await confirmClearData(state.module, files, entry, state.counts, r.error.reasons))) {
-      set({ status: { tone: 'ok', text: 'Publish cancelled: the data is kept' } });
+      set({ status: { tone: 'warn', text: 'Publish cancelled: the data is kept' } });
       return false;
     }
     r = await host.publish(files, entry);
