@@ -19,6 +19,7 @@ import { benchLive, compileLiveModule } from './live.ts';
 import { benchPglite } from './pglite.ts';
 import { benchHistory } from './history.ts';
 import { benchBrowser } from './browser.ts';
+import { benchTableWindow } from './table-window.ts';
 
 const N_INSERT = 200_000;
 const N_UPDATE = 200_000;
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
     return db;
   };
 
-  // `npm run bench -- live history` runs only the named phases (core, pglite, live, history, browser).
+  // `npm run bench -- live history` runs only the named phases (core, pglite, live, history, table-window, browser).
   const only = new Set(process.argv.slice(2));
   const wants = (phase: string) => only.size === 0 || only.has(phase);
   if (wants('core') || wants('pglite')) await corePhases(open);
@@ -116,6 +117,8 @@ async function main(): Promise<void> {
   }
   // 6. Time travel: seek and replay over a 100,000-entry log (bench/history.ts).
   if (wants('history')) await benchHistory({ prelude, code });
+  // 8. The Tables panel's windows over a 1,000,000-row table (bench/table-window.ts).
+  if (wants('table-window')) benchTableWindow(open);
   // 7. The built app in headless Chromium: cold load, warm republish, reload recovery (bench/browser.ts).
   if (wants('browser')) await benchBrowser();
   progress('done');

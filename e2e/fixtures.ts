@@ -49,3 +49,20 @@ export async function confirmDataLoss(page: Page) {
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
 }
+
+/** A SQL console's editor text box ('SQL query', 'Subscription query'): a small Monaco editor. */
+export const sqlEditor = (page: Page, name: string) => page.getByRole('textbox', { name, exact: true });
+
+/** The text a SQL console shows (Monaco's rendered lines; its text box holds only part of it). */
+export const sqlEditorText = (page: Page, name: string) => page.locator('.sql-console-editor', { has: sqlEditor(page, name) }).locator('.view-lines');
+
+/** Replaces a SQL console's text as typed in one go (Monaco's completion may pop up after it). */
+export async function fillSql(page: Page, name: string, text: string) {
+  const box = sqlEditor(page, name);
+  await box.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(text);
+  // Completion pops up a moment after typing; let it, then close it, so Enter runs rather than accepts.
+  await page.waitForTimeout(150);
+  await page.keyboard.press('Escape');
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { bottomTab, client, confirmDataLoss, openPlayground, publishStatus, reducerForm, replaceEditorText, rightTab, shot, waitForSeed } from './fixtures.ts';
+import { bottomTab, client, confirmDataLoss, openPlayground, publishStatus, reducerForm, replaceEditorText, rightTab, shot, waitForSeed, fillSql, sqlEditorText } from './fixtures.ts';
 
 const SPINNER = `import { schema, table, t } from 'spacetimedb/server';
 
@@ -45,8 +45,8 @@ test('a reducer that never returns leaves the page responsive; the engine restar
   await expect(reducerForm(page, 'spin').getByRole('button', { name: 'Calling…' })).toBeDisabled();
   // The engine thread is stuck, the page is not.
   await rightTab(page, 'SQL').click();
-  await page.getByLabel('SQL query').fill('still responsive');
-  await expect(page.getByLabel('SQL query')).toHaveValue('still responsive');
+  await fillSql(page, 'SQL query', 'still responsive');
+  await expect(sqlEditorText(page, 'SQL query')).toHaveText('still responsive');
 
   await rightTab(page, /Reducers/).click();
   await expect(reducerForm(page, 'spin').getByRole('status')).toHaveText(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 import { test } from '@playwright/test';
-import { bottomTab, client, openPlayground, publishStatus, reducerForm, replaceEditorText, rightTab, shot, waitForSeed } from './fixtures.ts';
+import { bottomTab, client, openPlayground, publishStatus, reducerForm, replaceEditorText, rightTab, shot, waitForSeed, fillSql } from './fixtures.ts';
 
 const CARDS = readFileSync(new URL('../samples/kanban/cards.ts', import.meta.url), 'utf8');
 const LOGGED = CARDS.replace('    boardOfCollaborator(ctx, board_id);\n', '    boardOfCollaborator(ctx, board_id);\n    console.log(`replayed card: ${title}`);\n');
@@ -67,7 +67,7 @@ test('scrub back through the history, view the past read-only, replay edited cod
 
   // Every panel is read-only in the past: SQL reads the old state, reducers can't be called, clients show their old caches.
   await rightTab(page, 'SQL').click();
-  await page.getByLabel('SQL query').fill('SELECT * FROM card');
+  await fillSql(page, 'SQL query', 'SELECT * FROM card');
   await page.getByRole('button', { name: /^Run/ }).click();
   await expect(page.getByRole('status', { name: 'SQL summary' })).toHaveText(new RegExp(`^4 rows as owner .* as of #${a}, read-only$`));
   await rightTab(page, /Reducers/).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { bottomTab, client, confirmDataLoss, openPlayground, publishStatus, reducerForm, replaceEditorText, rightTab, shot, waitForSeed } from './fixtures.ts';
+import { bottomTab, client, confirmDataLoss, openPlayground, publishStatus, reducerForm, replaceEditorText, rightTab, shot, waitForSeed, fillSql, sqlEditor } from './fixtures.ts';
 
 const NOTES = (body: string) => `import { schema, table, t } from 'spacetimedb/server';
 
@@ -54,22 +54,22 @@ test('write a module, fix its type error, publish, call, query, subscribe, and f
 
   // Query it in SQL, as bob (the table is public, no filter).
   await rightTab(page, 'SQL').click();
-  await page.getByLabel('SQL query').fill("SELECT * FROM note WHERE text = 'hello from the form'");
+  await fillSql(page, 'SQL query', "SELECT * FROM note WHERE text = 'hello from the form'");
   await page.getByLabel('Run as').selectOption('bob');
-  await page.getByLabel('SQL query').press('ControlOrMeta+Enter');
+  await sqlEditor(page, 'SQL query').press('ControlOrMeta+Enter');
   await expect(page.getByRole('status', { name: 'SQL summary' })).toHaveText(/^1 row as bob/);
   await expect(page.getByRole('table', { name: 'SQL results' })).toContainText('hello from the form');
-  await page.getByLabel('SQL query').fill('SELECT * FROM nope');
+  await fillSql(page, 'SQL query', 'SELECT * FROM nope');
   await page.getByRole('button', { name: /^Run/ }).click();
   await expect(page.getByRole('alert', { name: 'SQL error' })).toContainText('nope');
-  await page.getByLabel('SQL query').fill('SELECT * FROM note');
+  await fillSql(page, 'SQL query', 'SELECT * FROM note');
   await page.getByRole('button', { name: /^Run/ }).click();
   await expect(page.getByRole('table', { name: 'SQL results' })).toBeVisible();
   await shot(page, 'sql');
 
   // Subscribe: the result stays live and the change streams in with its reducer.
   await rightTab(page, 'Subscriptions').click();
-  await page.getByLabel('Subscription query').fill('SELECT * FROM note');
+  await fillSql(page, 'Subscription query', 'SELECT * FROM note');
   await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
   const live = page.getByRole('region', { name: 'Live query SELECT * FROM note' });
   await expect(live.getByRole('table', { name: 'Live rows of note' }).getByRole('row')).toHaveCount(2);
@@ -90,7 +90,7 @@ test('write a module, fix its type error, publish, call, query, subscribe, and f
   await page.reload();
   await expect(publishStatus(page)).toHaveText('Restored from this browser', { timeout: 60_000 });
   await expect(page.getByRole('textbox', { name: 'Editor: index.ts' })).toBeAttached();
-  await expect(page.locator('.monaco-editor .view-lines')).toContainText('add_note');
+  await expect(page.locator('.code-editor .view-lines')).toContainText('add_note');
   await expect(client(page, 'alice')).toContainText('online');
   await expect(client(page, 'bob')).toContainText('online');
   await expect(client(page, 'alice').getByRole('table', { name: "alice's note" }).getByRole('row')).toHaveCount(3);

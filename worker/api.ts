@@ -21,6 +21,7 @@ import { migrationBase } from './session/migration.ts';
 import type { ModuleSchema } from './module/schema-types.ts';
 import type { ClientSpec, ProjectRecord, ProjectStore } from './session/project-store.ts';
 import { createProjects } from './session/projects.ts';
+import { createProjectVerbs } from './session/project-verbs.ts';
 import type { Session, SessionEvent } from './session/session.ts';
 import { createHistoryVerbs } from './session/history-api.ts';
 import { createLiveHistory } from './session/history.ts';
@@ -54,7 +55,8 @@ export type HostDeps = {
   histories?: HistoryStorage;
 };
 
-export type HostEvent = SessionEvent | { type: 'notice'; tone: 'warn'; message: string };
+/** `topic: 'storage'`: about saving to this browser (storage full, saving works again). */
+export type HostEvent = SessionEvent | { type: 'notice'; tone: 'info' | 'warn'; message: string; topic?: 'storage' };
 export type BuildOutput = { ok: true; bytes: number; warnings: Diagnostic[] } | Failure;
 export type PublishResult =
   /** `session` identifies this module version's journal entries (it is the publish time). */
@@ -96,7 +98,7 @@ export function createHost(deps: HostDeps) {
     }
   };
 
-  const projects = createProjects(deps.projects, message => emit({ type: 'notice', tone: 'warn', message }));
+  const projects = createProjects(deps.projects, deps.histories ?? createMemoryStorage(), n => emit({ type: 'notice', ...n }));
   const io = createProjectIo(deps, deps.projects, projects.flush);
 
   /**
@@ -127,7 +129,7 @@ export function createHost(deps: HostDeps) {
     return { ok: true, module: summarizeModule(schema), forms: reducerForms(schema), session: id, warnings: r.warnings, ...(kept ? { kept } : {}) };
   }
 
-  const history = createLiveHistory(deps.histories ?? createMemoryStorage(), message => emit({ type: 'notice', tone: 'warn', message }), deps.projects);
+  const history = createLiveHistory(projects.histories, message => emit({ type: 'notice', tone: 'warn', message }), deps.projects);
   const timeline = createHistoryVerbs({
     live: history,
     prelude: deps.prelude,
@@ -140,6 +142,7 @@ export function createHost(deps: HostDeps) {
 
   return {
     ...timeline,
+    ...createProjectVerbs(projects, () => (history.detach(), session?.close(), (session = undefined))),
     /** Starts esbuild and warms it with a throwaway build; resolves to the milliseconds it took. */
     init(): Promise<number> {
       ready ??= (async () => {
@@ -256,8 +259,8 @@ export function createHost(deps: HostDeps) {
     unsubscribe(id: number): void {
       session?.live.unsubscribe(id);
     },
-    /** Rows of a table decoded to JSON (the CLI's value format), the first `limit` of `total`. */
-    rows(table: string, limit = 10_000): RowsResult {
+    /** Rows of a table decoded to JSON (the CLI's value format): the first `limit` of `total`, or one sorted, filtered `RowWindow` of them. */
+    rows(table: string, limit: Parameters<typeof readRows>[2] = 10_000): RowsResult {
       const s = current();
       return 'ok' in s ? s : readRows(s, table, limit);
     },

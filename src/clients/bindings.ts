@@ -23,6 +23,8 @@ export type SdkSubscriptionBuilder = {
 };
 export type SdkConnection = {
   db: Record<string, SdkTable>;
+  /** `conn.reducers.addCard({ boardId, title })`: resolves once the call committed, rejects with its error. */
+  reducers: Record<string, (params: object) => Promise<void>>;
   subscriptionBuilder(): SdkSubscriptionBuilder;
   disconnect(): void;
   isActive: boolean;

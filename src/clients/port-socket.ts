@@ -37,7 +37,7 @@ export function createPortSocketFactory(attach: Attach, onSend: () => void = () 
       // Plain objects: the SDK reads nothing else, and Node (tests) has no CloseEvent/ErrorEvent.
       handlers.onclose?.({ code, reason, wasClean: code === 1000 } as CloseEvent);
     };
-    port1.onmessage = (ev: MessageEvent<PortMessage>) => {
+    const receive = (ev: MessageEvent<PortMessage>) => {
       const m = ev.data;
       if (m.type === 'open') {
         state = OPEN;
@@ -49,6 +49,9 @@ export function createPortSocketFactory(attach: Attach, onSend: () => void = () 
     };
     const attached = await attach(port2, args.wsProtocol);
     if (!attached.ok) throw new Error(attached.error.message);
+    // Listen (which starts the port) only now: the SDK sets its handlers once this resolves, and
+    // the engine's 'open' may come before the reply to `attach` (they travel on different ports).
+    port1.onmessage = receive;
     return {
       get protocol() {
         return protocol;

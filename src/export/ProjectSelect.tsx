@@ -1,16 +1,23 @@
+/**
+ * The open project in the top bar: a select that switches to another
+ * stored project (most recently saved first), and the project menu beside
+ * it (new, rename, duplicate, delete, reset data).
+ */
+import { displayName, useProjects } from '../projects/project-actions.ts';
+import { ProjectMenu } from '../projects/ProjectMenu.tsx';
 import { useWorkspace } from '../state/use-workspace.ts';
 import { openProject } from './actions.ts';
-import { DEFAULT_PROJECT } from './choose-project.ts';
 
-const label = (name: string) => (name === DEFAULT_PROJECT ? 'My project' : name);
-
-/** The open project, and every other one stored in this browser (choosing one opens it). */
 export function ProjectSelect() {
-  const { project, projects } = useWorkspace();
-  const names = projects.some(p => p.name === project) ? projects.map(p => p.name) : [project, ...projects.map(p => p.name)];
+  const { project } = useWorkspace();
+  const projects = useProjects();
+  const listed = projects.some(p => p.name === project) ? projects : [{ name: project, sample: undefined }, ...projects];
   return (
-    <select className="project-select" aria-label="Project" value={project} onChange={e => void openProject(e.target.value)}>
-      {names.map(name => <option key={name} value={name}>{label(name)}</option>)}
-    </select>
+    <>
+      <select className="project-select" aria-label="Project" value={project} onChange={e => void openProject(e.target.value)}>
+        {listed.map(p => <option key={p.name} value={p.name}>{displayName(p.name, p.sample)}</option>)}
+      </select>
+      <ProjectMenu />
+    </>
   );
 }

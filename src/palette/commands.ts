@@ -5,6 +5,7 @@
  */
 import { copyShareLink, ejectZip, exportProjectFile, openProject, pickProjectFile } from '../export/actions.ts';
 import { DEFAULT_PROJECT } from '../export/choose-project.ts';
+import { askDeleteProject, askNewProject, askRenameProject, askResetData, duplicateProject } from '../projects/project-actions.ts';
 import { KANBAN_QUERIES, SAMPLES } from '../state/samples.ts';
 import { workspace } from '../state/workspace.ts';
 import type { WorkspaceState } from '../state/workspace-types.ts';
@@ -58,6 +59,13 @@ export function buildCommands(s: WorkspaceState): Command[] {
       run: () => (online ? workspace.clients.disconnect(c.name) : workspace.clients.connect(c.name)),
     });
   }
+  out.push(
+    { id: 'project:new', group: 'Project', label: 'New project…', hint: 'blank module', run: askNewProject },
+    { id: 'project:rename', group: 'Project', label: 'Rename project…', run: askRenameProject },
+    { id: 'project:duplicate', group: 'Project', label: 'Duplicate project', hint: 'with its data', run: () => void duplicateProject() },
+    { id: 'project:delete', group: 'Project', label: 'Delete project…', run: () => askDeleteProject() },
+  );
+  if (s.publishedFiles) out.push({ id: 'project:reset', group: 'Project', label: 'Reset data…', hint: 'fresh database, same sources', run: askResetData });
   for (const p of s.projects) {
     if (p.name !== s.project) out.push({ id: `project:${p.name}`, group: 'Project', label: `Open project: ${p.name === DEFAULT_PROJECT ? 'My project' : p.name}`, run: () => void openProject(p.name) });
   }

@@ -1,18 +1,32 @@
 import { useState, type FormEvent } from 'react';
-import type { ModuleSummary, PastClient } from '../../worker/api.ts';
+import type { ModuleSummary, PastClient, ReducerForm } from '../../worker/api.ts';
 import type { ClientState } from '../clients/sim-clients.ts';
 import { sdkValueText } from '../clients/sdk-values.ts';
 import { workspace } from '../state/workspace.ts';
 import { PastCache } from '../timeline/PastCache.tsx';
+import { ClientCall } from './ClientCall.tsx';
+import { ClientStream } from './ClientStream.tsx';
 
 const norm = (s: string) => s.replace(/_/g, '').toLowerCase();
 const short = (hex: string | null) => (hex ? `${hex.slice(0, 8)}…${hex.slice(-4)}` : '—');
 
-type Props = { client: ClientState; module: ModuleSummary | null; past?: { at: number; client: PastClient | null } };
+type Props = {
+  client: ClientState;
+  module: ModuleSummary | null;
+  forms: ReducerForm[];
+  clients: ClientState[];
+  past?: { at: number; client: PastClient | null };
+};
 
-/** One simulated client: identity, connection, subscriptions (editable) and its cache as small tables; read-only as it was at a viewed entry (`past`). */
-export function ClientCard({ client: c, module, past }: Props) {
+/**
+ * One simulated client: identity, connection (online switch, another tab of
+ * the same identity), subscriptions (editable), its cache as small tables,
+ * its event stream and reducer calls made as it; read-only as it was at a
+ * viewed entry (`past`).
+ */
+export function ClientCard({ client: c, module, forms, clients, past }: Props) {
   const [query, setQuery] = useState('');
+  const online = c.status !== 'offline';
   const addQuery = (e: FormEvent) => {
     e.preventDefault();
     const q = query.trim();
@@ -39,11 +53,13 @@ export function ClientCard({ client: c, module, past }: Props) {
         <h3>{c.name}</h3>
         <span className="muted">{past ? (past.client?.connected ? `connected at #${past.at}` : `offline at #${past.at}`) : c.status}</span>
         <span className="grow" />
-        {c.status === 'offline' ? (
-          <button type="button" className="small" onClick={() => workspace.clients.connect(c.name)}>Connect</button>
-        ) : (
-          <button type="button" className="small secondary" onClick={() => workspace.clients.disconnect(c.name)} aria-label={`Disconnect ${c.name}`}>Disconnect</button>
-        )}
+        <button type="button" role="switch" aria-checked={online} aria-label={`${c.name} online`} className={`online-switch ${online ? 'on' : ''}`}
+          title={online ? 'Go offline: the card keeps its identity and subscriptions' : 'Go online: reconnects and subscribes again'}
+          onClick={() => (online ? workspace.clients.disconnect(c.name) : workspace.clients.connect(c.name))}>
+          <span className="knob" aria-hidden="true" />{online ? 'online' : 'offline'}
+        </button>
+        <button type="button" className="icon small" aria-label={`Open another tab as ${c.tabOf ?? c.name}`} title="Open another tab: one more connection with the same identity"
+          onClick={() => workspace.clients.openTab(c.name)}>+tab</button>
         <button type="button" className="icon" aria-label={`Remove ${c.name}`} title="Remove this client" onClick={() => workspace.clients.remove(c.name)}>×</button>
       </header>
       <div className="client-ids">
@@ -53,6 +69,7 @@ export function ClientCard({ client: c, module, past }: Props) {
         <span className="muted">connection</span>
         <code title={c.connectionId ?? ''}>{short(c.connectionId)}</code>
       </div>
+      {c.tabOf && <p className="muted small tab-note">Another tab of {c.tabOf}: same identity, its own connection.</p>}
       {c.error && <p className="error">{c.error}</p>}
       <section aria-label={`${c.name}'s subscriptions`}>
         <h4>Subscriptions</h4>
@@ -103,6 +120,8 @@ export function ClientCard({ client: c, module, past }: Props) {
         ))}
       </section>
       )}
+      {!past && forms.length > 0 && <ClientCall client={c} forms={forms} clients={clients} />}
+      {!past && <ClientStream name={c.name} events={workspace.clients.events(c.name)} onClear={() => workspace.clients.clearEvents(c.name)} />}
     </article>
   );
 }

@@ -11,7 +11,7 @@ const NAMES = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi
 
 /** Simulated clients side by side: each a real SDK connection with its own identity, subscriptions and cache. */
 export function ClientsPanel() {
-  const { clients, module } = useWorkspace();
+  const { clients, module, forms } = useWorkspace();
   const viewing = useViewing();
   const past = usePastClients(viewing, clients.map(c => `${c.name}\n${c.queries.join('\n')}`).join('\n\n'));
   const taken = new Set(clients.map(c => c.name));
@@ -30,7 +30,8 @@ export function ClientsPanel() {
       <div className="client-cards">
         {clients.length === 0 && <p className="empty">No clients yet. Add one to watch the database the way an app does.</p>}
         {clients.map(c => (
-          <ClientCard key={c.name} client={c} module={module} past={viewing === null ? undefined : { at: viewing, client: past?.at === viewing ? (past.clients.find(p => p.name === c.name) ?? null) : null }} />
+          <ClientCard key={c.name} client={c} module={module} forms={forms} clients={clients}
+            past={viewing === null ? undefined : { at: viewing, client: past?.at === viewing ? (past.clients.find(p => p.name === c.name) ?? null) : null }} />
         ))}
       </div>
     </div>
@@ -43,7 +44,10 @@ function usePastClients(at: number | null, key: string): { at: number; clients: 
   useEffect(() => {
     if (at === null) return;
     let current = true;
-    void timelineHost.clientsAt(at, workspace.clients.specs()).then(r => current && r.ok && setPast({ at, clients: r.clients }));
+    // The engine knows a tab by its identity's name: ask as that, answer under the tab's own name.
+    const specs = workspace.clients.specs();
+    const asked = specs.map(({ tabOf, ...spec }) => ({ ...spec, name: tabOf ?? spec.name }));
+    void timelineHost.clientsAt(at, asked).then(r => current && r.ok && setPast({ at, clients: r.clients.map((c, i) => ({ ...c, name: specs[i]?.name ?? c.name })) }));
     return () => {
       current = false;
     };

@@ -1,3 +1,8 @@
+/**
+ * One live query: its rows per table (the initial rows, kept up to date) and,
+ * beside them, every delta newest first with the transaction that caused it:
+ * its number, reducer, caller and time.
+ */
 import type { Json, LiveEvent, ModuleSummary } from '../../worker/api.ts';
 import { formatValue } from '../format.ts';
 import { DataGrid } from '../grid/DataGrid.tsx';
@@ -9,13 +14,17 @@ export type LiveQuery = {
   /** Current rows per table, as JSON text (a bag: duplicates allowed). */
   rows: Record<string, string[]>;
   events: LiveEvent[];
+  /** How many rows the subscription answered with, before any delta. */
+  initial: number;
   error: string | null;
 };
 
 const preview = (row: Json): string =>
   row !== null && typeof row === 'object' && !Array.isArray(row) ? Object.values(row).map(v => formatValue(v)).join(' · ') : formatValue(row);
 
-/** One live query: its rows (per table) and the stream of changes, newest first. */
+/** A transaction's time of day, to the millisecond (timestamps are microseconds since the epoch). */
+const timeOf = (micros: bigint): string => new Date(Number(micros / 1000n)).toISOString().slice(11, 23);
+
 export function LiveQueryView({ query, module, onRemove }: { query: LiveQuery; module: ModuleSummary; onRemove(): void }) {
   return (
     <section className="live-query" aria-label={`Live query ${query.sql}`}>
@@ -36,12 +45,12 @@ export function LiveQueryView({ query, module, onRemove }: { query: LiveQuery; m
           {Object.keys(query.rows).length === 0 && <p className="empty">No rows match yet.</p>}
         </div>
         <ol className="delta-stream" aria-label={`Changes to ${query.sql}`}>
-          {query.events.length === 0 && <li className="empty">Changes appear here as transactions commit.</li>}
           {query.events.map(ev => (
-            <li key={ev.seq}>
+            <li key={ev.seq} aria-label={`Transaction #${ev.seq}`}>
               <div className="delta-head">
                 <span className="seq">#{ev.seq}</span>
-                <span>{ev.reducer} · {ev.caller}</span>
+                <span className="delta-tx">{ev.reducer} · {ev.caller}</span>
+                <time className="delta-time">{timeOf(ev.timestamp)}</time>
               </div>
               {ev.tables.map(t => (
                 <div key={t.table}>
@@ -51,6 +60,12 @@ export function LiveQueryView({ query, module, onRemove }: { query: LiveQuery; m
               ))}
             </li>
           ))}
+          <li className="delta-initial">
+            <div className="delta-head">
+              <span>Subscribed: {query.initial} initial row{query.initial === 1 ? '' : 's'}</span>
+            </div>
+            {query.events.length === 0 && <div className="muted">Changes appear here as transactions commit.</div>}
+          </li>
         </ol>
       </div>
     </section>

@@ -1,24 +1,32 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+/**
+ * The SQL console: ad-hoc SQL as the owner or a client (row-level security
+ * applies to clients), with schema completion, the results grid, errors
+ * underlined in the statement, and a history saved with the project.
+ */
+import { useEffect, useMemo, useState } from 'react';
 import type { SqlResult } from '../../worker/api.ts';
 import { DataGrid } from '../grid/DataGrid.tsx';
 import { host } from '../host.ts';
+import { SqlEditor } from '../sql-console/SqlEditor.tsx';
+import { SqlErrorText } from '../sql-console/SqlErrorText.tsx';
+import { pushHistory, readHistory } from '../sql-console/query-history.ts';
 import { useWorkspace } from '../state/use-workspace.ts';
+import { workspace } from '../state/workspace.ts';
 import { timelineHost } from '../timeline/timeline-host.ts';
 import { useViewing } from '../timeline/timeline-store.ts';
 import { CallerSelect, callerOf, OWNER } from './CallerSelect.tsx';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-const MAX_HISTORY = 30;
+const HISTORY_KEY = 'sql-history';
 
-/** Ad-hoc SQL as the owner or a client (row-level security applies to clients); results, errors and history. */
 export function SqlPanel() {
-  const { module, clients } = useWorkspace();
+  const { module, clients, layout } = useWorkspace();
   const [text, setText] = useState('SELECT * FROM user');
   const [as, setAs] = useState(OWNER);
   const [result, setResult] = useState<SqlResult | null>(null);
   /** `at`: the viewed entry it ran against (null: live); `caller` as `host.sql` takes it. */
   const [ran, setRan] = useState<Ran | null>(null);
-  const [history, setHistory] = useState<string[]>([]);
+  const history = readHistory(layout[HISTORY_KEY]);
   const [busy, setBusy] = useState(false);
   const viewing = useViewing();
 
@@ -29,30 +37,25 @@ export function SqlPanel() {
     setResult(r);
     setRan({ text: query, as: caller ?? 'owner', caller, at });
   };
-  const run = async () => {
-    await exec(text, callerOf(as, clients), viewing);
-    setHistory(h => [text, ...h.filter(x => x !== text)].slice(0, MAX_HISTORY));
+  const run = async (query: string) => {
+    if (busy || query.trim() === '') return;
+    await exec(query, callerOf(as, clients), viewing);
+    workspace.setLayout(HISTORY_KEY, JSON.stringify(pushHistory(readHistory(workspace.get().layout[HISTORY_KEY]), query)));
   };
+  const problem = useMemo(() => (result && !result.ok && ran ? { sql: ran.text, message: result.error.message } : null), [result, ran]);
   // Moving through time re-runs the last read, so its results follow the viewed entry (writes never re-run).
   useEffect(() => {
     if (ran && ran.at !== viewing && result?.ok && !result.tx) void exec(ran.text, ran.caller, viewing);
   }, [viewing]);
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void run();
-    }
-  };
 
   if (!module) return <p className="empty">Publish a module to query it.</p>;
   return (
     <div className="sql-panel">
-      <div className="sql-editor">
-        <label className="visually-hidden" htmlFor="sql-text">SQL query</label>
-        <textarea id="sql-text" className="code" rows={4} spellCheck={false} value={text} onChange={e => setText(e.target.value)} onKeyDown={onKey}
+      <div className="sql-console">
+        <SqlEditor label="SQL query" value={text} onChange={setText} onRun={q => void run(q)} history={history} problem={problem}
           placeholder="SELECT * FROM table WHERE column = value" />
         <div className="panel-tools">
-          <button type="button" onClick={() => void run()} disabled={busy} aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}>
+          <button type="button" onClick={() => void run(text)} disabled={busy} aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}>
             Run <kbd>{isMac ? '⌘↵' : 'Ctrl+↵'}</kbd>
           </button>
           <CallerSelect label="Run as" value={as} onChange={setAs} clients={clients} />
@@ -76,13 +79,7 @@ type Ran = { text: string; as: string; caller: string | null; at: number | null 
 
 function SqlOutput({ result, ran }: { result: SqlResult | null; ran: Ran | null }) {
   if (!result || !ran) return <p className="empty">Results appear here.</p>;
-  if (!result.ok) {
-    return (
-      <p className="error" role="alert" aria-label="SQL error">
-        {result.error.message}
-      </p>
-    );
-  }
+  if (!result.ok) return <SqlErrorText label="SQL error" sql={ran.text} message={result.error.message} />;
   const summary = result.tx
     ? `${result.affected} row${result.affected === 1 ? '' : 's'} affected as ${ran.as} · transaction #${result.tx.seq}`
     : `${result.rows.length} row${result.rows.length === 1 ? '' : 's'} as ${ran.as} in ${result.durationMs.toFixed(1)} ms${ran.at === null ? '' : ` · as of #${ran.at}, read-only`}`;

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Json, ModuleSummary } from '../../worker/api.ts';
-import { DataGrid } from '../grid/DataGrid.tsx';
+import type { RowWindow } from '../../worker/session/row-window.ts';
+import { DataGrid, type GridColumn, type GridSource } from '../grid/DataGrid.tsx';
 import { host } from '../host.ts';
 import { useWorkspace } from '../state/use-workspace.ts';
 import { timelineHost } from '../timeline/timeline-host.ts';
@@ -9,9 +10,15 @@ import { usePastCounts } from '../timeline/use-past.ts';
 import { SchemaHeader } from './SchemaHeader.tsx';
 
 type Table = ModuleSummary['tables'][number];
-type Loaded = { table: string; rows: Json[][]; total: number; flash: Set<number> };
 
-/** Table list with row counts; the selected table's schema and live rows (new ones flash), or the rows as they were at a viewed entry. */
+/** The first rows a past view shows: read once per entry, sorted and filtered in the page. */
+const PAST_LIMIT = 5000;
+
+/**
+ * Table list with row counts; the selected table's schema and its rows: live,
+ * read from the engine a window at a time (rows the latest transaction
+ * inserted or updated flash), or as they were at a viewed timeline entry.
+ */
 export function TablesPanel() {
   const { module, counts: live, version } = useWorkspace();
   const viewing = useViewing();
@@ -20,7 +27,6 @@ export function TablesPanel() {
   const [selected, setSelected] = useState<string | null>(null);
   const tables = module?.tables ?? [];
   const table = tables.find(t => t.name === selected) ?? tables[0];
-  const loaded = useRows(table, version, viewing);
 
   if (!module) return <p className="empty">Publish a module to see its tables.</p>;
   return (
@@ -30,14 +36,14 @@ export function TablesPanel() {
           {tables.map(t => {
             const n = counts.find(c => c.name === t.name)?.rows;
             return (
-            <li key={t.name}>
-              <button type="button" aria-current={t === table ? 'true' : undefined} onClick={() => setSelected(t.name)}
-                aria-label={`${t.name}, ${n ?? 'unknown'} rows${t.public ? '' : ', private'}`}>
-                <span className="name">{t.name}</span>
-                {!t.public && <span className="badge quiet">private</span>}
-                <span className="count">{n ?? '…'}</span>
-              </button>
-            </li>
+              <li key={t.name}>
+                <button type="button" aria-current={t === table ? 'true' : undefined} onClick={() => setSelected(t.name)}
+                  aria-label={`${t.name}, ${n ?? 'unknown'} rows${t.public ? '' : ', private'}`}>
+                  <span className="name">{t.name}</span>
+                  {!t.public && <span className="badge quiet">private</span>}
+                  <span className="count">{n?.toLocaleString('en-US') ?? '…'}</span>
+                </button>
+              </li>
             );
           })}
         </ul>
@@ -45,43 +51,50 @@ export function TablesPanel() {
       {table && (
         <div className="table-view">
           <SchemaHeader table={table} />
-          <DataGrid
-            label={table.name}
-            columns={table.columns.map(c => ({ name: c.name, type: c.type, note: c.primaryKey ? <abbr className="key" title="primary key">PK</abbr> : undefined }))}
-            rows={loaded?.table === table.name ? loaded.rows : []}
-            flash={loaded?.flash}
-            empty="No rows yet"
-          />
-          {loaded && loaded.total > loaded.rows.length && <p className="muted">Showing the first {loaded.rows.length} of {loaded.total} rows.</p>}
+          {viewing === null ? <LiveRows key={table.name} table={table} version={version} /> : <PastRows key={`${table.name}@${viewing}`} table={table} at={viewing} />}
         </div>
       )}
     </div>
   );
 }
 
-/** The table's rows, refetched as transactions commit; rows not there before flash. */
-function useRows(table: Table | undefined, version: number, at: number | null): Loaded | null {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const latest = useRef(0);
-  const prev = useRef<{ table: string; keys: Set<string> } | null>(null);
-  const columns = useMemo(() => table?.columns.map(c => c.name) ?? [], [table]);
+const gridColumns = (table: Table): GridColumn[] =>
+  table.columns.map(c => ({ name: c.name, type: c.type, note: c.primaryKey ? <abbr className="key" title="primary key">PK</abbr> : undefined }));
 
+const inColumnOrder = (table: Table, rows: Json[]): Json[][] => (rows as Record<string, Json>[]).map(row => table.columns.map(c => row[c.name] ?? null));
+
+/** The live table, windowed: the engine sorts and filters; each transaction refetches only the visible rows. */
+function LiveRows({ table, version }: { table: Table; version: number }) {
+  const columns = useMemo(() => gridColumns(table), [table]);
+  const source = useMemo((): GridSource => ({
+    key: table.name,
+    version,
+    async fetch(q) {
+      const w: RowWindow = { offset: q.offset, limit: q.limit, sort: q.sort, filter: q.filter };
+      const r = await host.call(async api => api.rows(table.name, w));
+      if (!r.ok) return { ok: false, error: r.error.message };
+      if (!('matched' in r)) return { ok: false, error: 'The engine answered without a row window: reload the page.' };
+      return { ok: true, rows: inColumnOrder(table, r.rows), total: r.total, matched: r.matched, changed: r.changed };
+    },
+  }), [table, version]);
+  return <DataGrid label={table.name} columns={columns} source={source} empty="No rows yet" />;
+}
+
+/** The table as it was right after entry `at`: the first PAST_LIMIT rows, in memory (a past view is read once, not per transaction). */
+function PastRows({ table, at }: { table: Table; at: number }) {
+  const columns = useMemo(() => gridColumns(table), [table]);
+  const [loaded, setLoaded] = useState<{ rows: Json[][]; total: number } | null>(null);
   useEffect(() => {
-    if (!table) return;
-    const id = ++latest.current;
-    const timer = setTimeout(async () => {
-      const r = at === null ? await host.rows(table.name, 5000) : await timelineHost.rowsAt(at, table.name, 5000);
-      // A newer fetch started meanwhile: its answer wins, whatever order they arrive in.
-      if (id !== latest.current || !r.ok) return;
-      const rows = (r.rows as Record<string, Json>[]).map(row => columns.map(c => row[c] ?? null));
-      const keys = new Set(rows.map(row => JSON.stringify(row)));
-      const before = prev.current?.table === table.name ? prev.current.keys : null;
-      const flash = new Set<number>();
-      if (before) rows.forEach((row, i) => !before.has(JSON.stringify(row)) && flash.add(i));
-      prev.current = { table: table.name, keys };
-      setLoaded({ table: table.name, rows, total: r.total, flash });
-    }, 30);
-    return () => clearTimeout(timer);
-  }, [table, version, columns, at]);
-  return loaded;
+    let current = true;
+    void timelineHost.rowsAt(at, table.name, PAST_LIMIT).then(r => current && r.ok && setLoaded({ rows: inColumnOrder(table, r.rows), total: r.total }));
+    return () => {
+      current = false;
+    };
+  }, [table, at]);
+  return (
+    <>
+      <DataGrid label={table.name} columns={columns} rows={loaded?.rows ?? []} empty="No rows then" />
+      {loaded && loaded.total > loaded.rows.length && <p className="muted">Showing the first {loaded.rows.length} of {loaded.total} rows.</p>}
+    </>
+  );
 }

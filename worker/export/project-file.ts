@@ -75,7 +75,8 @@ function readClients(v: unknown): ClientSpec[] {
   return v.map((c: unknown, i) => {
     const ok = isObj(c) && typeof c.name === 'string' && Array.isArray(c.queries) && c.queries.every(q => typeof q === 'string');
     if (!ok) throw new ProjectFileError(`client ${i} needs a name and a list of queries`);
-    return { name: cleanName(c.name, `client${i + 1}`), queries: (c.queries as string[]).slice(0, 100), connected: c.connected === true };
+    const tabOf = typeof c.tabOf === 'string' && c.tabOf.trim() ? { tabOf: cleanName(c.tabOf, '') } : {};
+    return { name: cleanName(c.name, `client${i + 1}`), queries: (c.queries as string[]).slice(0, 100), connected: c.connected === true, ...tabOf };
   });
 }
 

@@ -52,11 +52,13 @@ export function createProjectIo(deps: Deps, store: ProjectStore | undefined, flu
       }
     }
     const taken = (await store.listProjects()).map(p => p.name);
-    let name = uniqueName(record.name, taken);
+    // "/" separates a project from its timelines' labels in the history storage.
+    const base = record.name.replaceAll('/', '-');
+    let name = uniqueName(base, taken);
     // A project published but not yet saved has a journal and no record: its name is taken too.
     while (await store.loadJournal(name)) {
       taken.push(name);
-      name = uniqueName(record.name, taken);
+      name = uniqueName(base, taken);
     }
     await store.saveProject({ ...record, name, updatedAt: Date.now() });
     if (journal) await store.saveJournal(name, { ...journal, session: journal.inputs[0]?.at ?? 0n });

@@ -54,4 +54,22 @@ describe.each(BACKENDS)('the %s project store', (_name, open) => {
     await store.saveJournal('p', { files: {}, entry: 'index.ts', inputs: [publish(5n)], session: 5n });
     expect((await store.loadJournal('p'))?.inputs).toEqual([publish(5n)]);
   });
+
+  it('deletes a project with its journal, leaving other projects alone', async () => {
+    const store = await open();
+    const record = (name: string) => ({ name, files: { 'index.ts': 'x' }, entry: 'index.ts', clients: [], updatedAt: 1 });
+    for (const name of ['p', 'q']) {
+      await store.saveProject(record(name));
+      await store.saveJournal(name, { files: {}, entry: 'index.ts', inputs: [publish(1n), call(2n)], session: 1n });
+    }
+    await store.deleteProject('p');
+    await store.deleteProject('never there');
+    expect(await store.loadProject('p')).toBeUndefined();
+    expect(await store.loadJournal('p')).toBeUndefined();
+    expect((await store.listProjects()).map(p => p.name)).toEqual(['q']);
+    expect((await store.loadJournal('q'))?.inputs).toHaveLength(2);
+    // A project saved again under the name starts with no journal.
+    await store.appendJournal('p', [{ session: 1n, index: 2, input: call(3n) }]);
+    expect(await store.loadJournal('p')).toBeUndefined();
+  });
 });

@@ -8,7 +8,13 @@ import type { SourceFiles } from '../build/build.ts';
 import type { Micros } from '../engine/clock.ts';
 import type { Journal, JournalEntry } from './journal.ts';
 
-export type ClientSpec = { name: string; queries: string[]; connected: boolean };
+export type ClientSpec = {
+  name: string;
+  queries: string[];
+  connected: boolean;
+  /** A second tab: another connection with the identity of the client named here. */
+  tabOf?: string;
+};
 
 export type ProjectRecord = {
   name: string;
@@ -39,6 +45,8 @@ export interface ProjectStore {
   saveJournal(name: string, journal: StoredJournal): Promise<void>;
   /** Adds entries of the stored session; entries of other sessions are dropped. */
   appendJournal(name: string, entries: readonly JournalEntry[]): Promise<void>;
+  /** Deletes a project's record and journal (its timelines live in the `HistoryStorage`); no error if there is none. */
+  deleteProject(name: string): Promise<void>;
 }
 
 export function createMemoryProjectStore(): ProjectStore {
@@ -54,6 +62,10 @@ export function createMemoryProjectStore(): ProjectStore {
       const j = journals.get(name);
       if (!j) return;
       for (const e of entries) if (e.session === j.session && e.index === j.inputs.length) j.inputs.push(structuredClone(e.input));
+    },
+    async deleteProject(name) {
+      projects.delete(name);
+      journals.delete(name);
     },
   };
 }

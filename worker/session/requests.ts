@@ -7,10 +7,13 @@ import { encodeArgs } from '../scenario/args.ts';
 import { rowsJson } from '../scenario/run-scenario.ts';
 import { formatType, type Json } from '../values/json-codec.ts';
 import { fail, type Failure, type InputResult } from './results.ts';
+import { readWindow, type RowWindow, type RowWindowResult } from './row-window.ts';
 import type { Session } from './session.ts';
 import type { TxView } from './views.ts';
 
-export type RowsResult = { ok: true; rows: Json[]; total: number } | Failure;
+/** The first rows of a table, or (asked with a `RowWindow`) one sorted, filtered window of them. */
+export type RowsResult = { ok: true; rows: Json[]; total: number } | RowWindowResult | Failure;
+export type { RowWindow, RowWindowResult };
 export type TableCount = { name: string; rows: number };
 export type SqlResult =
   | { ok: true; columns: { name: string; type: string }[]; rows: Json[][]; affected: number; durationMs: number; tx: TxView | null }
@@ -54,7 +57,8 @@ export function runSql(s: Session, text: string, as: string | null): SqlResult {
   };
 }
 
-export function readRows(s: Session, table: string, limit: number): RowsResult {
+export function readRows(s: Session, table: string, limit: number | RowWindow): RowsResult {
+  if (typeof limit !== 'number') return readWindow(s.db, table, limit);
   const t = s.db.findTable(table);
   if (!t) return fail('no-such-table', `No table named "${table}".`);
   const all = s.db.store.scanTable(t.id);

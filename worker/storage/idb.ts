@@ -129,5 +129,10 @@ export function createIdbProjectStore(opening: Db | Promise<Db>): ProjectStore {
       await journals.put({ ...head, length }, name);
       await tx.done;
     },
+    async deleteProject(name) {
+      const db = await opening;
+      const tx = db.transaction(['projects', 'journals', 'inputs'], 'readwrite');
+      await Promise.all([tx.objectStore('projects').delete(name), tx.objectStore('journals').delete(name), tx.objectStore('inputs').delete(all(name)), tx.done]);
+    },
   };
 }

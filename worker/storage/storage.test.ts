@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HISTORY_FORMAT, HISTORY_VERSION, type History, type LogEntry } from '../history/entry.ts';
 import { createFileStorage, readHistoryFile, writeHistoryFile } from './file.ts';
+import { keepUnsavedHistory } from './kept-history.ts';
 import { createMemoryStorage } from './memory.ts';
+import { createSaveHealth } from './save-health.ts';
 import type { HistoryStorage } from './types.ts';
 
 const header: History['header'] = { format: HISTORY_FORMAT, version: HISTORY_VERSION, moduleHash: 'ab', database: { name: 'playground', owner: 1n << 200n }, tables: [{ id: 0, name: 't' }] };
@@ -28,6 +30,7 @@ afterAll(async () => {
 const backends: [string, () => Promise<HistoryStorage>][] = [
   ['memory', async () => createMemoryStorage()],
   ['file', async () => createFileStorage(await tempDir())],
+  ['kept (over memory)', async () => keepUnsavedHistory(createMemoryStorage(), createSaveHealth(() => {}))],
 ];
 
 describe.each(backends)('%s history storage', (_name, open) => {
