@@ -1,15 +1,23 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { contentSecurityPolicy, ENGINE_WORKER_FILE } from './tools/vite-csp.ts';
 import { spacetimedbPrelude } from './tools/vite-prelude.ts';
 
-// No Content-Security-Policy: the library builds its serializers with
-// `Function(...)` and esbuild needs wasm, so one would have to allow both
-// 'unsafe-eval' and 'wasm-unsafe-eval' anyway.
+// The Content-Security-Policy (tools/vite-csp.ts) allows 'unsafe-eval' and
+// 'wasm-unsafe-eval' (the library builds its serializers with `Function(...)`,
+// esbuild is wasm) and gives the engine Worker a policy of its own that loads
+// no scripts, so `import()` in module code cannot fetch any.
 export default defineConfig({
-  plugins: [react(), spacetimedbPrelude()],
+  plugins: [react(), spacetimedbPrelude(), contentSecurityPolicy()],
   worker: {
     format: 'es',
     plugins: () => [spacetimedbPrelude()],
+    rolldownOptions: {
+      output: {
+        // The engine (worker/main.ts) gets a name its policy can be matched by; Monaco's workers keep theirs.
+        entryFileNames: chunk => (chunk.name === 'main' ? ENGINE_WORKER_FILE : 'assets/[name]-[hash].js'),
+      },
+    },
   },
   optimizeDeps: {
     // Its wasm binary is imported with `?url`; pre-bundling would move the package.

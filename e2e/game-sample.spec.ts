@@ -31,7 +31,7 @@ test('the Arena sample ticks on its schedule: a player who steers keeps moving w
   await waitForSeed(page);
   await page.getByLabel('Samples').selectOption({ label: 'Arena' });
   await expect(publishStatus(page)).toHaveText(/^Published in \d+ ms$/);
-  await expect(page.locator('.monaco-editor .view-lines')).toContainText('Arena: a tiny multiplayer game');
+  await expect(page.locator('.code-editor .view-lines')).toContainText('Arena: a tiny multiplayer game');
 
   // alice joins, and her SDK connection subscribes to the players.
   await rightTab(page, /Reducers/).click();

@@ -36,7 +36,7 @@ test('a share link opens the sources as a new project in another tab; bad links 
   await expect(publishStatus(other)).toHaveText('Not published yet', { timeout: 60_000 });
   await expect(other).toHaveURL(/\?project=Kanban$/);
   await expect(fileTabs(other)).toHaveText(KANBAN_FILES);
-  await expect(other.locator('.monaco-editor .view-lines')).toContainText('shared-marker');
+  await expect(other.locator('.code-editor .view-lines')).toContainText('shared-marker');
   await expect(projectSelect(other)).toHaveValue('Kanban');
   await shot(other, 'share-opened');
 
@@ -107,7 +107,7 @@ test('export a project file and import it as a new project with its data; downlo
   await shot(page, 'share-eject');
 });
 
-test('the command palette reaches panels, and a publish that would delete rows shows the schema diff first', async ({ page }) => {
+test('the command palette reaches panels, and a publish that can\'t keep the rows shows why and the schema diff first', async ({ page }) => {
   await openPlayground(page);
   await waitForSeed(page);
 
@@ -125,11 +125,13 @@ test('the command palette reaches panels, and a publish that would delete rows s
   await replaceEditorText(page, KANBAN_SCHEMA.replace('    name: t.string(),\n    owner: t.identity(),', '    title: t.string(),\n    owner: t.identity(),'));
   await page.getByRole('button', { name: /^Publish/ }).click();
   const dialog = page.getByRole('dialog', { name: 'This schema change deletes data' });
-  await expect(dialog).toContainText('2 rows will be deleted: board (2)');
+  // The engine refuses to keep the data with upstream's reason (crates/schema/src/auto_migrate.rs).
+  await expect(dialog.getByRole('list', { name: "Why the data can't be kept" })).toHaveText('Removing a column name from table board requires a manual migration');
+  await expect(dialog).toContainText('Publishing on a fresh database deletes all 10 rows');
   await expect(dialog.getByRole('list', { name: 'Changes to board' })).toContainText('removed column name');
   await expect(dialog.getByRole('list', { name: 'Changes to board' })).toContainText('added column title');
   await shot(page, 'share-schema-diff');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await expect(publishStatus(page)).toContainText('Edited');
+  await expect(publishStatus(page)).toContainText('Publish cancelled: the data is kept');
   await expect(client(page, 'alice').getByRole('table', { name: "alice's board" })).toContainText('Launch plan');
 });

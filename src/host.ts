@@ -16,7 +16,11 @@ function spawn(): EngineWorker {
     type: 'module',
     name: 'spacetime-engine',
   });
-  const api = Comlink.wrap<Host>(worker);
+  // The API travels on a private port, transferred as the worker's first message: the worker's
+  // own channel is the one module code could reach, and the engine closes it (worker/main.ts).
+  const { port1, port2 } = new MessageChannel();
+  worker.postMessage('spacetime-engine-port', [port2]);
+  const api = Comlink.wrap<Host>(port1);
   const crashed = new Promise<string>(resolve => {
     worker.addEventListener('error', e => resolve(e.message || 'the engine worker failed to load'));
   });
@@ -24,7 +28,7 @@ function spawn(): EngineWorker {
     api,
     crashed,
     listen: (listener: (e: HostEvent) => void) => api.onEvent(Comlink.proxy(listener)),
-    terminate: () => worker.terminate(),
+    terminate: () => (worker.terminate(), port1.close()),
   };
 }
 

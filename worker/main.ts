@@ -1,14 +1,31 @@
+/**
+ * The engine Worker's entry, the only file that touches the worker global.
+ * Order matters: the engine captures what it needs (IndexedDB, esbuild's
+ * wasm, the page's private MessagePorts), then `lockdownGlobal` removes
+ * storage, network and messaging from the global for good, and only then may
+ * module code run (`expectLockdown` makes the engine refuse before).
+ */
 import { expose } from 'comlink';
 import * as esbuild from 'esbuild-wasm/esm/browser.js';
 import wasmURL from 'esbuild-wasm/esbuild.wasm?url';
 import prelude from 'virtual:spacetimedb-prelude';
 import { createHost } from './api.ts';
+import { lockdownGlobal, expectLockdown } from './runtime/lockdown.ts';
 import { deferHistoryStorage } from './session/history-storage.ts';
 import { createIdbProjectStore, createIdbStorage, openIdbDatabase } from './storage/idb.ts';
 
-// worker: false — this already is the worker; esbuild needn't start another.
-const initialize = () => esbuild.initialize({ wasmURL, worker: false });
-// Exposed at once (no top-level await): messages the page sends before a listener exists are lost.
+expectLockdown();
+// `indexedDB.open` runs now, synchronously; the connection is all the engine keeps.
 const idb = openIdbDatabase();
+// worker: false — this already is the worker; esbuild needn't start another.
+// It fetches its wasm once, here, before the lockdown takes `fetch` away.
+const started = esbuild.initialize({ wasmURL, worker: false });
+const lockedDown = started.catch(() => undefined).then(() => void lockdownGlobal(self));
+const initialize = () => Promise.all([started, lockedDown]).then(() => undefined);
+
 const histories = deferHistoryStorage(idb.then(createIdbStorage));
-expose(createHost({ esbuild, prelude, initialize, projects: createIdbProjectStore(idb), histories }));
+const host = createHost({ esbuild, prelude, initialize, projects: createIdbProjectStore(idb), histories });
+// The page's first message transfers the ports the API is exposed on; the worker's own channel
+// then carries nothing (the lockdown removes `postMessage`). Listening at once, with no
+// top-level await: messages the page sends before a listener exists are lost.
+self.addEventListener('message', e => (e as MessageEvent).ports.forEach(port => expose(host, port)), { once: true });

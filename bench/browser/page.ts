@@ -2,7 +2,9 @@
 // DOM library). `INIT` is added before the app's own scripts: it keeps every
 // engine Worker the page creates (a restart makes a new one; the last is
 // live), so the bench can call the engine's host verbs (worker/api.ts) over
-// comlink's wire format, the way src/host.ts does.
+// comlink's wire format, the way src/host.ts does. The engine serves its API
+// on the ports the page's first message transfers, so the bench adds a port
+// of its own to that message.
 
 export const INIT = `
 (() => {
@@ -26,7 +28,7 @@ export const INIT = `
     },
     /** Calls host verb path(...args) for every args of argsList, all in flight at once; resolves to the replies' values. */
     many(path, argsList) {
-      const w = bench.workers[bench.workers.length - 1];
+      const w = bench.workers[bench.workers.length - 1].port;
       const prefix = 'bench-' + ++bench.seq + '-';
       const replies = new Array(argsList.length);
       let left = argsList.length;
@@ -54,6 +56,13 @@ export const INIT = `
       super(url, options);
       // Only the engine (src/host.ts names it); Monaco starts workers of its own.
       if (options && options.name === 'spacetime-engine') bench.workers.push(this);
+    }
+    postMessage(message, transfer) {
+      if (!bench.workers.includes(this) || this.port) return super.postMessage(message, transfer);
+      const channel = new MessageChannel();
+      this.port = channel.port1;
+      this.port.start();
+      super.postMessage(message, [...(transfer || []), channel.port2]);
     }
   };
 })();

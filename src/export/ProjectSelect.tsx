@@ -15,7 +15,7 @@ export function ProjectSelect() {
   return (
     <>
       <select className="project-select" aria-label="Project" value={project} onChange={e => void openProject(e.target.value)}>
-        {listed.map(p => <option key={p.name} value={p.name}>{displayName(p.name, p.sample)}</option>)}
+        {listed.map(p => <option key={p.name} value={p.name}>{displayName(p.name)}</option>)}
       </select>
       <ProjectMenu />
     </>

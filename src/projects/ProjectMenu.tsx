@@ -76,7 +76,7 @@ export function ProjectMenu() {
           </button>
           {others.map(p => (
             <button key={p.name} type="button" role="menuitemradio" aria-checked="false" onClick={choose(() => void openProject(p.name))}>
-              <span className="project-item-name"><span className="check" aria-hidden="true" />{displayName(p.name, p.sample)}</span>
+              <span className="project-item-name"><span className="check" aria-hidden="true" />{displayName(p.name)}</span>
               <span className="muted small">{ago(p.updatedAt)}</span>
             </button>
           ))}

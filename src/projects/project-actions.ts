@@ -6,11 +6,9 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { Failure, ProjectInfo } from '../../worker/api.ts';
-import { projectTitle } from '../export/actions.ts';
 import { DEFAULT_PROJECT, goToProject } from '../export/choose-project.ts';
 import { feedback } from '../export/FeedbackBar.tsx';
 import { host } from '../host.ts';
-import { SAMPLES } from '../state/samples.ts';
 import { useWorkspace } from '../state/use-workspace.ts';
 import { workspace } from '../state/workspace.ts';
 import { projectPrompt } from './prompt.ts';
@@ -38,9 +36,9 @@ export async function refreshProjects(): Promise<void> {
 }
 
 /** How a project is shown: the first one (stored as "default") is named after its sample. */
-export function displayName(name: string, sample?: string): string {
-  if (name === workspace.get().project) return projectTitle('My project');
-  return name === DEFAULT_PROJECT ? (SAMPLES.find(s => s.id === sample)?.title ?? 'My project') : name;
+export function displayName(name: string): string {
+  // The first project keeps one label whatever sample it holds: a project imported or shared from it is named after the sample.
+  return name === DEFAULT_PROJECT ? 'My project' : name;
 }
 
 /** Saves the page's pending edits, then runs `verb`; a failure comes back as its message. */

@@ -37,6 +37,8 @@ export async function buildModule(
       sourcemap: 'external',
       sourcesContent: false,
       outfile: MODULE_FILE,
+      // Module code must not load code from URLs: `import()` becomes a require that throws.
+      supported: { 'dynamic-import': false },
       plugins: [sysPlugin(), libraryPlugin(), vfsPlugin(files)],
     });
     const out = result.outputFiles ?? [];

@@ -6,9 +6,13 @@
  * between calls; module code sees what it would see upstream: no
  * `Math.random` (it throws), timers, network or storage (they read as
  * `undefined`). Host code that syscalls run must not read these globals
- * either: capture them at import time.
+ * either: capture them at import time. These guards cover module code on the
+ * stack only; in the browser, lockdown.ts has also removed storage, network
+ * and messaging for good (a module's promise callbacks run off the stack),
+ * and there reading one throws a message saying why.
  */
 
+import { checkLockedDown } from './lockdown.ts';
 import { ModuleTextEncoder } from './text-encoder.ts';
 
 const MATH_RANDOM_MESSAGE = 'Math.random is not available in SpacetimeDB modules. Use ctx.random instead.';
@@ -62,6 +66,7 @@ export function inModule(): boolean {
 function guard(name: string): void {
   const g = globalThis as Record<string, unknown>;
   const desc = Object.getOwnPropertyDescriptor(g, name);
+  // Not configurable: absent for good (lockdown.ts), or a host's own unforgeable global.
   if (!desc || !desc.configurable) return;
   let value = desc.get ? desc.get.call(g) : desc.value;
   let moduleValue: unknown = undefined;
@@ -111,8 +116,9 @@ export function installRealmGuards(): void {
   polyfillForModules();
 }
 
-/** Runs `fn` as module code: guards armed, the module's console installed. */
+/** Runs `fn` as module code: guards armed, the module's console installed. Refuses before an expected lockdown. */
 export function runAsModule<T>(moduleConsole: Console | undefined, fn: () => T): T {
+  checkLockedDown();
   const g = globalThis as { console: Console };
   const hostConsole = g.console;
   if (moduleConsole) g.console = moduleConsole;
