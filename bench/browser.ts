@@ -5,50 +5,28 @@
 //                               alice and bob online with their boards (median of COLD_RUNS)
 //   browser_republish_warm_ms   after load: edit the module in Monaco, Ctrl+S → published again,
 //                               every client online on the new version (median of REPUBLISHES)
-//   browser_reload_recovery_100k_rows_2k_entries_ms
+//   browser_reload_recovery_100k_rows_100k_entries_ms
 //                               reload of a project holding 100,000 rows (one `fill` call) and a
-//                               2,000-entry journal (log) → restored, clients online (median of RELOADS)
+//                               100,000-entry journal and log → restored, clients online (median of
+//                               RELOADS, after a first open that stores the imported project's log)
 //
-// Targets (informative, not asserted): cold load ≤ 2,500 ms; warm republish ≤ 150 ms.
+// Targets (informative, not asserted): cold load ≤ 2,500 ms; warm republish ≤ 150 ms; reload ≤ 1,500 ms.
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { emit, progress } from './common.ts';
-import { ARM_REPUBLISH, COLD_READY, INIT, PUBLISHED_READY, RESTORED_READY } from './browser/page.ts';
-import { replaceEditorText } from '../e2e/fixtures.ts';
+import { ARM_REPUBLISH, COLD_READY, INIT, RESTORED_READY } from './browser/page.ts';
+import { bulkProjectFile } from './browser/bulk-project.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const COLD_RUNS = 3;
 const REPUBLISHES = 5;
 const RELOADS = 3;
 const ROWS = 100_000;
-// The issue asks for 100,000 log entries; driven through the page's engine each call costs ~10 ms
-// (its input event is journaled and rendered by the page), so 100k would take ~15 min: the bench
-// records ENTRIES and names the figure after what it measured.
-const ENTRIES = 2_000;
-const BATCH = 500;
+const ENTRIES = 100_000;
 const VIEWPORT = { width: 1600, height: 1000 };
-
-// A module for the reload phase: `fill` inserts rows in one transaction, each `bump` is one log entry.
-const BULK_MODULE = `import { schema, table, t } from 'spacetimedb/server';
-
-const item = table({ name: 'item', public: true }, { id: t.u64().primaryKey().autoInc(), n: t.u32() });
-const counter = table({ name: 'counter', public: true }, { id: t.u32().primaryKey(), hits: t.u32() });
-const spacetimedb = schema({ item, counter });
-export default spacetimedb;
-
-export const fill = spacetimedb.reducer({ count: t.u32() }, (ctx, { count }) => {
-  for (let i = 0; i < count; i++) ctx.db.item.insert({ id: 0n, n: i });
-});
-
-export const bump = spacetimedb.reducer(ctx => {
-  const row = ctx.db.counter.id.find(0);
-  if (row) ctx.db.counter.id.update({ id: 0, hits: row.hits + 1 });
-  else ctx.db.counter.insert({ id: 0, hits: 1 });
-});
-`;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -146,26 +124,13 @@ async function tableCounts(page: Page): Promise<Record<string, string>> {
   return Object.fromEntries(tables.map(t => [t.name, String(t.rows)]));
 }
 
-/** Publishes BULK_MODULE through the page, then fills it through the engine host: ROWS rows and ENTRIES journal entries. */
-async function fillProject(page: Page): Promise<void> {
-  await replaceEditorText(page, BULK_MODULE);
-  await page.waitForTimeout(500);
-  await page.keyboard.press('ControlOrMeta+S');
-  const dialog = page.getByRole('dialog', { name: 'This schema change deletes data' });
-  await dialog.getByRole('button', { name: 'Delete data and publish' }).click({ timeout: 30_000 });
-  await page.waitForFunction(PUBLISHED_READY, undefined, { polling: 'raf', timeout: 60_000 });
-  progress(`browser: fill(${ROWS}) in one transaction, then ${ENTRIES} bump calls (${BATCH} in flight at a time)`);
-  let start = performance.now();
-  await page.evaluate(`window.__bench.many(['callReducer'], [['fill', '[${ROWS}]', null]]).then(r => { if (!r[0].ok) throw new Error(JSON.stringify(r[0])); })`);
-  progress(`browser: filled ${ROWS} rows in ${Math.round(performance.now() - start)} ms`);
-  start = performance.now();
-  for (let done = 0; done < ENTRIES; done += BATCH) {
-    const n = Math.min(BATCH, ENTRIES - done);
-    await page.evaluate(`window.__bench.many(['callReducer'], Array.from({ length: ${n} }, () => ['bump', '[]', null]))
-      .then(r => { const bad = r.find(x => !x.ok); if (bad) throw new Error(JSON.stringify(bad)); })`);
-    if ((done + n) % 1_000 === 0) progress(`browser: ${done + n} bump calls`);
-  }
-  progress(`browser: ${ENTRIES} bump calls in ${Math.round(performance.now() - start)} ms; counts ${JSON.stringify(await tableCounts(page))}`);
+/** Imports the bulk project file (made in Node) through the page's engine; resolves to the project's name. */
+async function importProject(page: Page, text: string): Promise<string> {
+  const start = performance.now();
+  const [created] = (await page.evaluate(`window.__bench.many(['importProject'], [[${JSON.stringify(text)}]])`)) as [{ ok: boolean; name?: string }];
+  if (!created.ok || !created.name) throw new Error(`import failed: ${JSON.stringify(created)}`);
+  progress(`browser: imported "${created.name}" (${Math.round(text.length / 1024)} KiB) in ${Math.round(performance.now() - start)} ms`);
+  return created.name;
 }
 
 async function reloadRecovery(browser: Browser, url: string): Promise<number[]> {
@@ -179,18 +144,22 @@ async function reloadRecovery(browser: Browser, url: string): Promise<number[]> 
     // A long watchdog while the bench drives 100k calls straight at the engine (the page's pings queue behind them).
     await page.goto(`${url}/?watchdog=600000`);
     await waitMs(page, COLD_READY);
-    await fillProject(page);
-    // Let the engine's journal writer and history storage reach IndexedDB.
+    progress(`browser: making a project with ${ROWS} rows and ${ENTRIES} log entries in Node`);
+    const name = await importProject(page, await bulkProjectFile('bulk', ROWS, ENTRIES));
+    // The first open replays the journal and stores its log as the project's timeline.
+    const address = `${url}/?project=${encodeURIComponent(name)}&watchdog=600000`;
+    await page.goto(address);
+    progress(`browser: first open ${Math.round(await waitMs(page, RESTORED_READY, 300_000))} ms`);
     await page.waitForTimeout(5_000);
     const times: number[] = [];
     for (let i = 0; i < RELOADS; i++) {
-      await page.goto(url);
+      await page.goto(address);
       times.push(await waitMs(page, RESTORED_READY, 180_000));
       const counts = await tableCounts(page);
       progress(`browser: reload ${i + 1}: ${Math.round(times[i]!)} ms, counts ${JSON.stringify(counts)}`);
       if (counts.item !== String(ROWS) || counts.counter !== '1') throw new Error(`reload restored ${JSON.stringify(counts)}`);
       const [hits] = (await page.evaluate(`window.__bench.many(['sql'], [['SELECT * FROM counter', null]])`)) as [unknown];
-      if (!JSON.stringify(hits).includes(String(ENTRIES))) throw new Error(`counter after reload: ${JSON.stringify(hits)}`);
+      if (!JSON.stringify(hits).includes(String(ENTRIES - 1))) throw new Error(`counter after reload: ${JSON.stringify(hits)}`);
     }
     return times;
   } finally {
@@ -234,7 +203,7 @@ export async function benchBrowser(): Promise<void> {
     }
 
     const reloads = await reloadRecovery(browser, url);
-    emit(`browser_reload_recovery_100k_rows_${ENTRIES / 1000}k_entries_ms`, median(reloads), 'ms');
+    emit(`browser_reload_recovery_${ROWS / 1000}k_rows_${ENTRIES / 1000}k_entries_ms`, median(reloads), 'ms');
   } finally {
     await browser.close();
     stopPreview(child);

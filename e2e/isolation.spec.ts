@@ -166,8 +166,8 @@ test('a hostile shared module reaches no storage, network or page, and the other
   await shot(hostile, 'isolation-probes');
 
   expect(await hostile.evaluate(() => (globalThis as unknown as { __forged: string[] }).__forged)).toEqual([]);
-  // The page loads Monaco's workers and font lazily; everything else was the module's doing.
-  const fromModule = requests.filter(r => !/\/assets\/(\w+\.worker|codicon)-[\w-]+\.\w+$/.test(r.url()));
+  // The page loads Monaco's workers, font and language modes (the SQL consoles' `sql`) lazily; everything else was the module's doing.
+  const fromModule = requests.filter(r => !/\/assets\/(\w+\.worker|codicon|sql)-[\w-]+\.\w+$/.test(r.url()));
   // The module's `import()`s show up as requests that the CSP stopped before they left ('csp').
   const outcomes = await Promise.all(fromModule.map(async r => `${r.url()} ${(await r.response())?.status() ?? r.failure()?.errorText}`));
   expect(outcomes.filter(o => !o.endsWith('/x.js csp')), 'requests that left the engine after publish').toEqual([]);

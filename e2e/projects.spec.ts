@@ -30,22 +30,22 @@ test('create, rename, duplicate with data, delete and reset data from the projec
   const original = await counts(page);
 
   await page.getByRole('button', { name: 'Project menu' }).click();
-  await expect(page.getByRole('menu', { name: 'Project' }).getByRole('menuitemradio', { name: /Kanban/ })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByRole('menu', { name: 'Project' }).getByRole('menuitemradio', { name: /My project/ })).toHaveAttribute('aria-checked', 'true');
   await shot(page, 'project-menu');
   await page.keyboard.press('Escape');
 
   // Duplicate: the copy has the same data.
   await menuItem(page, /^Duplicate/);
-  await expect(message(page)).toContainText('Duplicated as "Kanban copy"');
-  await message(page).getByRole('button', { name: 'Open Kanban copy' }).click();
-  await expect(page).toHaveURL(/\?project=Kanban%20copy$/);
+  await expect(message(page)).toContainText('Duplicated as "My project copy"');
+  await message(page).getByRole('button', { name: 'Open My project copy' }).click();
+  await expect(page).toHaveURL(/\?project=My%20project%20copy$/);
   await restored(page);
   await expect.poll(() => counts(page)).toEqual(original);
 
   // Rename: a bad name explains itself in the dialog; a good one reopens the project under it, data and all.
   await menuItem(page, /^Rename/);
   const rename = dialog(page);
-  await expect(rename.getByLabel('New name')).toHaveValue('Kanban copy');
+  await expect(rename.getByLabel('New name')).toHaveValue('My project copy');
   await rename.getByLabel('New name').fill('   ');
   await rename.getByRole('button', { name: 'Rename' }).click();
   await expect(rename.getByRole('alert')).toHaveText('A project needs a name: type one.');
@@ -58,7 +58,7 @@ test('create, rename, duplicate with data, delete and reset data from the projec
   await page.reload();
   await restored(page);
   // The old name is gone; the first project is listed by its sample's name.
-  expect((await projectSelect(page).getByRole('option').allInnerTexts()).sort()).toEqual(['Board room', 'Kanban']);
+  expect((await projectSelect(page).getByRole('option').allInnerTexts()).sort()).toEqual(['Board room', 'My project']);
 
   // New: a blank module that publishes.
   await menuItem(page, /^New project/);

@@ -85,13 +85,6 @@ export const RESTORED_READY = `(() => {
   return ok ? performance.now() : false;
 })()`;
 
-/** Published (any publish) and every client online. */
-export const PUBLISHED_READY = `(() => {
-  const b = window.__bench;
-  const clients = b.clients();
-  return /^Published in \\d+ ms$/.test(b.status()) && clients.length > 0 && clients.every(c => c.status === 'online' && c.connection);
-})()`;
-
 /**
  * Arms a watch for one publish by Ctrl+S: the clock starts at the keydown.
  * A MutationObserver follows the page (so no short state is missed): the
