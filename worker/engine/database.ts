@@ -6,14 +6,15 @@
  * `TxRecord`. Listeners see every record in order; they feed the CLI, the
  * UI's log, subscriptions and history.
  */
-import { createDatastore, loadRows, restoreSequences, type SequenceState } from '../db/datastore.ts';
+import { createDatastore, loadRows, restoreSequences } from '../db/datastore.ts';
 import { ERRNO, HostError, type Datastore } from '../db/datastore-types.ts';
 import { decodeModuleDef } from '../module/describe-module.ts';
 import { buildSchema } from '../module/schema.ts';
 import type { ModuleSchema, ProcedureSchema, ReducerSchema } from '../module/schema-types.ts';
 import { instantiateModule, type ModuleInstance } from '../runtime/instance.ts';
 import { createSys } from '../runtime/sys.ts';
-import type { Clock, Micros } from './clock.ts';
+import type { Micros } from './clock.ts';
+import type { Caller, Carry, ConnectedClient, DatabaseOptions } from './database-types.ts';
 import { identityFromClaims, LOCAL_ISSUER } from './identity.ts';
 import { LOG_LEVELS, type LogLine, type Outcome, type TxKind, type TxRecord } from './records.ts';
 import { runInTx, failure, type CallResult } from './run-call.ts';
@@ -23,27 +24,7 @@ import { mergeDeltas } from './delta.ts';
 import { executeSql, type SqlOutcome } from '../sql/execute.ts';
 import { createViews } from './views.ts';
 
-export type DatabaseOptions = {
-  /** The library prelude (`buildPrelude`). */
-  prelude: string;
-  /** The compiled module (`buildModule`). */
-  code: string;
-  /** Its source map, so internal errors point into the module's own files. */
-  sourceMap?: string;
-  clock: Clock;
-  /** Database name; also seeds the database identity. */
-  name?: string;
-  /** The owner's identity; defaults to the identity of the `owner` subject. */
-  owner?: bigint;
-};
-
-/** Who makes a call: identity plus connection id (0n for none). */
-export type Caller = { identity: bigint; connectionId: bigint };
-
-export type ConnectedClient = Caller & { jwtPayload?: string };
-
-/** A running database's state handed to the next module version: rows by table id of the new schema. */
-export type Carry = { rows: Uint8Array[][]; sequences: SequenceState[]; connections: ConnectedClient[] };
+export type { Caller, Carry, ConnectedClient, DatabaseOptions } from './database-types.ts';
 
 const LIFECYCLE_SPEC = { init: 'Init', clientConnected: 'OnConnect', clientDisconnected: 'OnDisconnect' } as const;
 const NO_ARGS = new Uint8Array(0);
