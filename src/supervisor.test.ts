@@ -17,12 +17,15 @@ function fakeWorker(restores: Journal[]) {
   const entry = (input: Input): JournalEntry => ({ session: SESSION, index: index++, input });
   const api = {
     init: () => inOrder(() => 1),
+    ping: () => inOrder(() => true),
     publish: (files: Record<string, string>) =>
       inOrder(() => (files['index.ts']?.includes('while') ? never : ((index = 1), { ok: true, module: { tables: [] }, session: SESSION, warnings: [] }))),
     restore: (j: Journal) => inOrder(() => (restores.push(j), (index = j.inputs.length), { ok: true, session: SESSION })),
     callReducer: (name: string, _args: string, as: string | null) =>
       inOrder(() => (name === 'spin' ? never : { ok: true, entry: entry({ kind: 'call', reducer: name, args: new Uint8Array(), as, at: 5n }), tx: null })),
     rows: () => inOrder(() => ({ ok: true, rows: [] })),
+    /** A big project: it takes 3 watchdog periods, but keeps answering pings meanwhile (it awaits storage). */
+    openProject: () => new Promise(resolve => setTimeout(() => resolve({ project: undefined, restored: undefined }), 300)),
     onEvent: () => undefined,
   };
   const worker: EngineWorker = {
@@ -83,6 +86,14 @@ describe('createSupervisor', () => {
       { kind: 'tick', at: 7n },
       { kind: 'call', reducer: 'bump', args: new Uint8Array(), as: null, at: 5n },
     ]);
+  });
+
+  it('lets a slow project load finish while the engine keeps answering', async () => {
+    const { host, workers, events } = setup();
+    const opened = await host.openProject('big');
+    expect(opened.ok).toBe(true);
+    expect(workers).toHaveLength(1);
+    expect(events.filter(e => e.type === 'restarted')).toHaveLength(0);
   });
 
   it('keeps the previous module when a publish does not finish loading', async () => {

@@ -56,6 +56,25 @@ function within<T>(ms: number, what: Promise<T>, onTimeout: () => void): Promise
   return Promise.race([what, deadline]).then(r => (clearTimeout(timer), r === 'timeout' && onTimeout(), r));
 }
 
+/**
+ * Resolves 'timeout' once the engine leaves a ping unanswered for `ms` while
+ * `work` is pending. Loading a module or a project awaits storage and
+ * compiles between its synchronous steps, where a ping is answered: a big
+ * project that takes longer than `ms` to restore is slow, not stuck.
+ */
+async function unresponsive(api: Remote<Host>, ms: number, work: Promise<unknown>): Promise<'timeout'> {
+  let finished = false;
+  void work.finally(() => (finished = true));
+  for (;;) {
+    if ((await within(ms, api.ping(), () => {})) === 'timeout') return 'timeout';
+    if (finished) return new Promise<never>(() => {});
+    await new Promise(resolve => setTimeout(resolve, Math.min(ms / 4, 500)));
+  }
+}
+
+/** However responsive the engine stays, a module or project load is given up after this long. */
+const LOAD_LIMIT_MS = 10 * 60_000;
+
 export function createSupervisor(opts: SupervisorOptions) {
   const listeners = new Set<(e: PageEvent) => void>();
   const emit = (e: PageEvent) => listeners.forEach(l => l(e));
@@ -104,7 +123,11 @@ export function createSupervisor(opts: SupervisorOptions) {
     }
     const crashed = live.worker.crashed.then(message => ({ crashed: message }));
     const answer = fn(live.worker.api).then(value => ({ value }));
-    const r = await within(opts.timeoutMs, Promise.race([answer, live.stopped, crashed]), () => {});
+    const settled = Promise.race([answer, live.stopped, crashed]);
+    const r =
+      doing === 'module'
+        ? await within(LOAD_LIMIT_MS, Promise.race([settled, unresponsive(live.worker.api, opts.timeoutMs, settled)]), () => {})
+        : await within(opts.timeoutMs, settled, () => {});
     if (r === 'stopped') return fail('restarted', 'The engine was restarted before this call ran; it was not applied.');
     if (r !== 'timeout' && 'value' in r) return r.value;
     const message = r === 'timeout' ? timeoutMessage(doing, opts.timeoutMs) : `The engine crashed (${r.crashed}) and was restarted.`;
