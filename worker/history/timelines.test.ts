@@ -79,4 +79,18 @@ describe('timelines', () => {
     broken.append((t.history as History).entries[0]!);
     await expect(broken.flush()).rejects.toThrow('disk full');
   });
+
+  it('hands the entries one task appends to storage as one write, in order', async () => {
+    const memory = createMemoryStorage();
+    const writes: number[] = [];
+    const timelines = createTimelines({ ...memory, append: async (name, entries) => (writes.push(entries.length), memory.append(name, entries)) });
+    await timelines.create('main', t.history.header);
+    const [first, ...rest] = t.history.entries;
+    timelines.append(first!);
+    await Promise.resolve();
+    for (const e of rest) timelines.append(e);
+    await timelines.flush();
+    expect(writes).toEqual([1, rest.length]);
+    expect((await memory.load('main'))?.entries).toEqual(t.history.entries);
+  });
 });

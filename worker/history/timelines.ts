@@ -5,9 +5,9 @@
  * timeline keeps its entries in memory with a seek index over them.
  *
  * Recording goes to the current timeline: `append` updates memory and the
- * index at once and hands the entry to storage right away (backends apply
- * appends in call order); `flush` waits until storage has them all and
- * reports a storage failure.
+ * index at once and hands the task's entries to storage together at its end
+ * (backends apply appends in call order); `flush` waits until storage has
+ * them all and reports a storage failure.
  */
 import type { DatastoreSnapshot } from '../db/datastore.ts';
 import type { HistoryStorage } from '../storage/types.ts';
@@ -23,6 +23,8 @@ export function createTimelines(storage: HistoryStorage) {
   let current: Timeline | undefined;
   let pending: Promise<unknown> = Promise.resolve();
   let failure: unknown;
+  /** Entries appended in this task, not yet handed to storage. */
+  let batch: { name: string; entries: LogEntry[] } | undefined;
 
   const track = (p: Promise<unknown>): void => {
     pending = Promise.all([pending, p.catch(e => (failure ??= e))]);
@@ -54,12 +56,24 @@ export function createTimelines(storage: HistoryStorage) {
       await storage.save(name, history);
       return (current = wrap(name, history));
     },
-    /** Adds an entry (position = current length) to the current timeline. */
+    /**
+     * Adds an entry (position = current length) to the current timeline.
+     * Entries appended in one task reach storage as one write: a restore
+     * that records 100k entries at once is one transaction, not 100k.
+     */
     append(entry: LogEntry): void {
       const t = need();
       t.index.append(entry);
       t.history.entries.push(entry);
-      track(storage.append(t.name, [entry]));
+      if (batch?.name === t.name) return void batch.entries.push(entry);
+      const b = { name: t.name, entries: [entry] };
+      batch = b;
+      track(
+        Promise.resolve().then(() => {
+          if (batch === b) batch = undefined;
+          return storage.append(b.name, b.entries);
+        })
+      );
     },
     /** Resolves when storage holds every appended entry; rejects with the first storage failure. */
     async flush(): Promise<void> {

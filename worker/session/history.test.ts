@@ -136,9 +136,10 @@ describe('a reload', () => {
     expect(second.rows('message')).toMatchObject({ total: 1 });
     expect(ok(second.history())).toMatchObject({ timeline: 'main', length: 3 });
     second.callReducer('send_message', '["after"]', 'alice');
+    // Entries reach storage together at the end of the task that recorded them.
+    await new Promise(r => setTimeout(r, 10));
     expect((await storage.load('default/main'))?.entries).toHaveLength(4);
     expect((await storage.list()).map(t => [t.name, t.length])).toEqual([['default/import-1', 3], ['default/main', 4]]);
-    await new Promise(r => setTimeout(r, 10));
     expect((await projects.loadJournal('default'))?.inputs).toHaveLength(4);
   });
 });
