@@ -17,6 +17,7 @@ import { TablesPanel } from './panels/TablesPanel.tsx';
 import { useWorkspace } from './state/use-workspace.ts';
 import { PastBanner } from './timeline/PastBanner.tsx';
 import { TimelinePanel } from './timeline/TimelinePanel.tsx';
+import { Tour } from './tour/Tour.tsx';
 import { useViewing } from './timeline/timeline-store.ts';
 import { workspace } from './state/workspace.ts';
 
@@ -73,6 +74,7 @@ export function App() {
       <StatusBar />
       <SchemaDiffDialog />
       <CommandPalette />
+      <Tour />
     </div>
   );
 }

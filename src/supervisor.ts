@@ -4,11 +4,14 @@
  * it, the supervisor terminates the Worker, starts a new one, replays the
  * journal (module files + every input, at their recorded times) into it, and
  * reports the request as failed. Requests queued behind the stuck one fail
- * as not applied; requests made during the restart wait for it.
+ * as not applied; requests made during the restart wait for it. `cancel`
+ * takes the same path at the user's word: the cancelled request fails as
+ * `cancelled`, and the new engine holds only what was committed before it.
  */
 import { transfer, type Remote } from 'comlink';
 import type { AttachOptions, Failure, Host, HostEvent, HostFailure, InputResult, Journal, NewProject, ProjectRecord, SourceFiles } from '../worker/api.ts';
 import type { JournalStore } from './journal.ts';
+import { createRunning } from './progress/running.ts';
 
 export type EngineWorker = {
   api: Remote<Host>;
@@ -33,7 +36,10 @@ export type SupervisorOptions = {
 /** What a stuck request was doing, for the message that reports it. */
 type Doing = 'reducer' | 'connect' | 'disconnect' | 'module' | 'request';
 
-type Live = { worker: EngineWorker; stopped: Promise<'stopped'>; stop(): void; restarting?: Promise<void> };
+/** `cancelled`: the task the user cancelled on this engine (its request fails as `cancelled`, the rest as `restarted`). */
+type Live = { worker: EngineWorker; stopped: Promise<'stopped'>; stop(): void; restarting?: Promise<void>; cancelled?: number };
+
+export const CANCELLED_MESSAGE = 'Cancelled: the engine was restarted from the last committed state; nothing of the cancelled work was applied.';
 
 const fail = (code: Exclude<HostFailure['code'], 'compile' | 'migration'>, message: string): Failure => ({ ok: false, error: { code, message } });
 
@@ -78,7 +84,12 @@ const LOAD_LIMIT_MS = 10 * 60_000;
 export function createSupervisor(opts: SupervisorOptions) {
   const listeners = new Set<(e: PageEvent) => void>();
   const emit = (e: PageEvent) => listeners.forEach(l => l(e));
+  const running = createRunning();
+  /** The engine each running task was sent to, for `cancel`. */
+  const sentTo = new Map<number, Live>();
   const bootTimeoutMs = opts.bootTimeoutMs ?? 60_000;
+  /** The project the page opened: a restarted engine keeps its journal for that one, not for the default. */
+  let project: string | undefined;
 
   async function boot(): Promise<Live> {
     const worker = opts.spawn();
@@ -86,9 +97,10 @@ export function createSupervisor(opts: SupervisorOptions) {
     const stopped = new Promise<'stopped'>(resolve => (stop = () => (worker.terminate(), resolve('stopped'))));
     const crash = worker.crashed.then(m => Promise.reject(new Error(m)));
     const ready = async () => {
-      await worker.api.init();
+      await worker.api.init(project);
       await worker.listen(e => {
         if (e.type === 'input') void opts.journal.append(e.entry);
+        else if (e.type === 'progress') running.progress(e.done, e.total);
         emit(e);
       });
       const journal = await opts.journal.load();
@@ -106,28 +118,36 @@ export function createSupervisor(opts: SupervisorOptions) {
   function restart(live: Live, message: string): Promise<void> {
     live.restarting ??= (async () => {
       live.stop();
+      const task = running.start('Restarting the engine…', false);
       engine = boot();
       const ok = await engine.then(() => true, () => false);
+      running.end(task);
       emit({ type: 'restarted', message: ok ? message : `${message} It failed to start again: reload the page.` });
     })();
     return live.restarting;
   }
 
   /** Runs one request with the watchdog; a stuck or crashed engine is restarted and the request fails. */
-  async function request<T>(doing: Doing, fn: (api: Remote<Host>) => Promise<T>): Promise<T | Failure> {
+  async function request<T>(doing: Doing, label: string, fn: (api: Remote<Host>) => Promise<T>): Promise<T | Failure> {
     let live: Live;
     try {
       live = await ready();
     } catch (e) {
       return fail('crashed', `The engine failed to start: ${(e as Error).message}`);
     }
+    const task = running.start(label);
+    sentTo.set(task, live);
     const crashed = live.worker.crashed.then(message => ({ crashed: message }));
     const answer = fn(live.worker.api).then(value => ({ value }));
     const settled = Promise.race([answer, live.stopped, crashed]);
-    const r =
-      doing === 'module'
-        ? await within(LOAD_LIMIT_MS, Promise.race([settled, unresponsive(live.worker.api, opts.timeoutMs, settled)]), () => {})
-        : await within(opts.timeoutMs, settled, () => {});
+    const r = await (doing === 'module'
+      ? within(LOAD_LIMIT_MS, Promise.race([settled, unresponsive(live.worker.api, opts.timeoutMs, settled)]), () => {})
+      : within(opts.timeoutMs, settled, () => {})
+    ).finally(() => (running.end(task), sentTo.delete(task)));
+    if (r === 'stopped' && live.cancelled === task) {
+      await live.restarting;
+      return fail('cancelled', CANCELLED_MESSAGE);
+    }
     if (r === 'stopped') return fail('restarted', 'The engine was restarted before this call ran; it was not applied.');
     if (r !== 'timeout' && 'value' in r) return r.value;
     const message = r === 'timeout' ? timeoutMessage(doing, opts.timeoutMs) : `The engine crashed (${r.crashed}) and was restarted.`;
@@ -143,18 +163,19 @@ export function createSupervisor(opts: SupervisorOptions) {
 
   return {
     /** Boots the engine (esbuild-wasm and all); later requests would do it anyway. */
-    start: () => request('request', async api => api.init()),
+    start: () => request('request', 'Starting the engine…', async api => api.init()),
     /** Compiles without publishing. */
-    build: (files: SourceFiles, entry: string) => request('module', async api => api.build(files, entry)),
+    build: (files: SourceFiles, entry: string) => request('module', 'Compiling…', async api => api.build(files, entry)),
     /** Compiles and publishes a new module version; on success it becomes what a restart restores. */
     async publish(files: SourceFiles, entry: string, publishOpts: { keepData?: boolean } = {}) {
-      const r = await request('module', async api => api.publish(files, entry, publishOpts));
+      const r = await request('module', 'Publishing…', async api => api.publish(files, entry, publishOpts));
       if (r.ok) await opts.journal.begin(files, entry, r.session);
       return r;
     },
     /** Opens a stored project; a restored journal becomes what a restart replays. */
     async openProject(name?: string) {
-      const r = await request('module', async api => api.openProject(name));
+      project = name ?? 'default';
+      const r = await request('module', 'Restoring project…', async api => api.openProject(name));
       if ('ok' in r) return r;
       if (r.restored) {
         const { journal, published } = r.restored;
@@ -163,35 +184,50 @@ export function createSupervisor(opts: SupervisorOptions) {
       }
       return { ok: true as const, ...r };
     },
-    saveProject: (project: ProjectRecord) => request('request', async api => api.saveProject(project)),
-    listProjects: () => request('request', async api => api.listProjects()),
-    createProject: (p: NewProject) => request('request', async api => api.createProject(p)),
-    importProject: (text: string) => request('module', async api => api.importProject(text)),
-    exportProject: (project: ProjectRecord, title?: string) => request('request', async api => api.exportProject(project, title)),
-    eject: (name: string, files: SourceFiles, entry: string) => request('module', async api => api.eject(name, files, entry)),
-    describe: (files: SourceFiles, entry: string) => request('module', async api => api.describe(files, entry)),
-    connect: (name: string) => request('connect', async api => api.connect(name)).then(journaled),
-    disconnect: (name: string) => request('disconnect', async api => api.disconnect(name)).then(journaled),
+    saveProject: (project: ProjectRecord) => request('request', 'Saving…', async api => api.saveProject(project)),
+    listProjects: () => request('request', 'Listing projects…', async api => api.listProjects()),
+    createProject: (p: NewProject) => request('request', 'Creating project…', async api => api.createProject(p)),
+    importProject: (text: string) => request('module', 'Importing project…', async api => api.importProject(text)),
+    exportProject: (project: ProjectRecord, title?: string) => request('request', 'Exporting project…', async api => api.exportProject(project, title)),
+    eject: (name: string, files: SourceFiles, entry: string) => request('module', 'Building the zip…', async api => api.eject(name, files, entry)),
+    describe: (files: SourceFiles, entry: string) => request('module', 'Compiling…', async api => api.describe(files, entry)),
+    connect: (name: string) => request('connect', 'Connecting…', async api => api.connect(name)).then(journaled),
+    disconnect: (name: string) => request('disconnect', 'Disconnecting…', async api => api.disconnect(name)).then(journaled),
     callReducer: (name: string, argsJson: string, as: string | null) =>
-      request('reducer', async api => api.callReducer(name, argsJson, as)).then(journaled),
-    sql: (text: string, as: string | null) => request('request', async api => api.sql(text, as)),
-    subscribe: (id: number, queries: string[], as: string | null) => request('request', async api => api.subscribe(id, queries, as)),
-    unsubscribe: (id: number) => request('request', async api => api.unsubscribe(id)),
-    rows: (table: string, limit?: number) => request('request', async api => api.rows(table, limit)),
-    tables: () => request('request', async api => api.tables()),
-    clients: () => request('request', async api => api.clients()),
-    bindings: () => request('module', async api => api.bindings()),
+      request('reducer', 'Calling reducer…', async api => api.callReducer(name, argsJson, as)).then(journaled),
+    sql: (text: string, as: string | null) => request('request', 'Running SQL…', async api => api.sql(text, as)),
+    subscribe: (id: number, queries: string[], as: string | null) => request('request', 'Subscribing…', async api => api.subscribe(id, queries, as)),
+    unsubscribe: (id: number) => request('request', 'Unsubscribing…', async api => api.unsubscribe(id)),
+    rows: (table: string, limit?: number) => request('request', 'Reading rows…', async api => api.rows(table, limit)),
+    tables: () => request('request', 'Counting rows…', async api => api.tables()),
+    clients: () => request('request', 'Listing clients…', async api => api.clients()),
+    bindings: () => request('module', 'Building client bindings…', async api => api.bindings()),
     /** Hands the engine one end of an SDK client's socket. */
     attachClient: (name: string, port: MessagePort, opts: AttachOptions) =>
-      request('connect', async api => api.attachClient(name, transfer(port, [port]), opts)),
+      request('connect', 'Connecting…', async api => api.attachClient(name, transfer(port, [port]), opts)),
     /** Answers when the engine is free; a stuck one is restarted (SDK clients call reducers past the supervisor). */
-    ping: () => request('reducer', async api => api.ping()),
-    /** Any other request under the watchdog (`module` for ones that compile or rebuild the session). */
-    call: <T>(fn: (api: Remote<Host>) => Promise<T>, doing: 'request' | 'module' = 'request') => request(doing, fn),
+    ping: () => request('reducer', 'Waiting for the engine…', async api => api.ping()),
+    /** Any other request under the watchdog (`module` for ones that compile or rebuild the session); `label` says what it does while it runs. */
+    call: <T>(fn: (api: Remote<Host>) => Promise<T>, doing: 'request' | 'module' = 'request', label = 'Waiting for the engine…') => request(doing, label, fn),
     /** The engine rebuilt its session from `journal` (a timeline switch): a restart replays that from now on. */
     async rebase(journal: Journal, session: bigint): Promise<void> {
       await opts.journal.begin(journal.files, journal.entry, session);
       for (const [index, input] of journal.inputs.entries()) await opts.journal.append({ session, index, input });
+    },
+    /** What the engine is working on now (the page's progress strip subscribes). */
+    running: { list: running.list, subscribe: running.subscribe },
+    /**
+     * Cancels task `id` (default: the oldest cancellable one): restarts the
+     * engine from the last committed state, as the watchdog does. The task's
+     * request fails as `cancelled`; false when nothing was left to cancel.
+     */
+    async cancel(id?: number): Promise<boolean> {
+      const task = running.list().find(t => t.cancellable && (id === undefined || t.id === id));
+      const live = task && sentTo.get(task.id);
+      if (!task || !live) return false;
+      live.cancelled ??= task.id;
+      await restart(live, CANCELLED_MESSAGE);
+      return true;
     },
     /** Engine events plus `restarted`; returns an unsubscribe. */
     onEvent(listener: (e: PageEvent) => void): () => void {

@@ -39,6 +39,7 @@ export type { Json };
 export type { HistorySummary, ReplayOutcome, SwitchResult, TimelineSummary } from './session/history-api.ts';
 export type { Delivery, PastClient, PastQuery } from './session/history-past.ts';
 export type { EntryDetail, HistoryPoint, RowChange } from './session/history-views.ts';
+export type { RowHistory, RowHistoryEntry, RowRef } from './session/row-history.ts';
 export type { DivergenceView, EntryView, ReplayReport } from './history/report.ts';
 export type { Created, NewProject };
 export type { ProjectInfo } from './session/project-store.ts';
@@ -56,7 +57,11 @@ export type HostDeps = {
 };
 
 /** `topic: 'storage'`: about saving to this browser (storage full, saving works again). */
-export type HostEvent = SessionEvent | { type: 'notice'; tone: 'info' | 'warn'; message: string; topic?: 'storage' };
+export type HostEvent =
+  | SessionEvent
+  | { type: 'notice'; tone: 'info' | 'warn'; message: string; topic?: 'storage' }
+  /** A journal replay (restoring a project or a restarted engine) has run `done` of `total` inputs; at most ~10 a second. */
+  | { type: 'progress'; task: 'replay'; done: number; total: number };
 export type BuildOutput = { ok: true; bytes: number; warnings: Diagnostic[] } | Failure;
 export type PublishResult =
   /** `session` identifies this module version's journal entries (it is the publish time). */
@@ -114,7 +119,7 @@ export function createHost(deps: HostDeps) {
       if (r.ok) kept = { rows: r.rows, steps: r.steps, reconnect: r.reconnect };
       return r;
     });
-    const r = await loadSession(deps, files, entry, emit, inputs, carry);
+    const r = await loadSession(deps, files, entry, emit, inputs, carry, (done, total) => emit({ type: 'progress', task: 'replay', done, total }));
     if (!r.ok) return r;
     history.detach();
     session?.close();
@@ -143,8 +148,12 @@ export function createHost(deps: HostDeps) {
   return {
     ...timeline,
     ...createProjectVerbs(projects, () => (history.detach(), session?.close(), (session = undefined))),
-    /** Starts esbuild and warms it with a throwaway build; resolves to the milliseconds it took. */
-    init(): Promise<number> {
+    /**
+     * Starts esbuild and warms it with a throwaway build; resolves to the milliseconds it took.
+     * `project`: the open project a restarted engine continues, so the journal it keeps is that project's.
+     */
+    init(project?: string): Promise<number> {
+      if (project !== undefined) projects.use(project);
       ready ??= (async () => {
         const start = Date.now();
         await deps.initialize?.();

@@ -23,6 +23,8 @@ type Props = {
   label: string;
   columns: GridColumn[];
   empty?: string;
+  /** Called with a clicked row instead of showing it here (the Tables panel shows it with its history). */
+  onOpenRow?: (row: Json[]) => void;
 } & (
   | {
       /** One array of values per row, in column order. */
@@ -41,7 +43,7 @@ const NO_ROWS: Json[][] = [];
 
 const count = (n: number) => `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
 
-export function DataGrid({ label, columns, empty = 'No rows', rows, flash, source }: Props) {
+export function DataGrid({ label, columns, empty = 'No rows', rows, flash, source, onOpenRow }: Props) {
   const [sort, setSort] = useState<GridSort>(null);
   const [filter, setFilter] = useState('');
   const [applied, setApplied] = useState('');
@@ -108,7 +110,7 @@ export function DataGrid({ label, columns, empty = 'No rows', rows, flash, sourc
             {items.map(item => {
               const values = view.row(item.index);
               return (
-                <tr key={item.index} className={view.flash(item.index) ? 'flash' : undefined} onClick={() => values && setOpen(values)} aria-rowindex={item.index + 2}>
+                <tr key={item.index} className={view.flash(item.index) ? 'flash' : undefined} onClick={() => values && (onOpenRow ?? setOpen)(values)} aria-rowindex={item.index + 2}>
                   {columns.map((c, j) => {
                     if (!values) return <td key={c.name} className="loading">…</td>;
                     const v = values[j];

@@ -1,9 +1,18 @@
 import { useEffect, useRef } from 'react';
 import type { Json } from '../../worker/api.ts';
 import type { GridColumn } from './DataGrid.tsx';
+import { RowHistory } from './RowHistory.tsx';
 
-/** One row in full: every column's whole value, nested values pretty-printed. */
-export function RowDetails({ columns, row, onClose }: { columns: GridColumn[]; row: Json[]; onClose(): void }) {
+type Props = {
+  columns: GridColumn[];
+  row: Json[];
+  /** The table the row belongs to, to show its history too (the Tables panel; in-memory grids have none). */
+  historyTable?: string;
+  onClose(): void;
+};
+
+/** One row in full: every column's whole value, nested values pretty-printed, and optionally its history. */
+export function RowDetails({ columns, row, historyTable, onClose }: Props) {
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
   return (
@@ -26,6 +35,7 @@ export function RowDetails({ columns, row, onClose }: { columns: GridColumn[]; r
           </div>
         ))}
       </dl>
+      {historyTable !== undefined && <RowHistory table={historyTable} row={row} />}
     </aside>
   );
 }

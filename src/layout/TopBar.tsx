@@ -4,6 +4,7 @@ import { FeedbackBar } from '../export/FeedbackBar.tsx';
 import { ProjectSelect } from '../export/ProjectSelect.tsx';
 import { ShareButton } from '../export/ShareButton.tsx';
 import { openPalette, PALETTE_KEYS } from '../palette/CommandPalette.tsx';
+import { RunningStatus } from '../progress/RunningStatus.tsx';
 import { SAMPLES } from '../state/samples.ts';
 import { useWorkspace } from '../state/use-workspace.ts';
 import { workspace } from '../state/workspace.ts';
@@ -49,6 +50,7 @@ export function TopBar() {
         </select>
       </label>
       <div className="grow" />
+      <RunningStatus />
       <div role="status" aria-label="Publish status" className={`pill ${status.tone}`}>
         {s.status.tone === 'busy' && <span className="spinner" aria-hidden="true" />}
         {status.text}

@@ -9,6 +9,7 @@ import { askDeleteProject, askNewProject, askRenameProject, askResetData, duplic
 import { KANBAN_QUERIES, SAMPLES } from '../state/samples.ts';
 import { workspace } from '../state/workspace.ts';
 import type { WorkspaceState } from '../state/workspace-types.ts';
+import { startTour } from '../tour/start.ts';
 
 export type Command = { id: string; group: 'Action' | 'Sample' | 'Panel' | 'Client' | 'Project'; label: string; hint?: string; run(): void };
 
@@ -46,6 +47,7 @@ export function buildCommands(s: WorkspaceState): Command[] {
     { id: 'export', group: 'Action', label: 'Export project file', hint: 'sources, data and log', run: () => void exportProjectFile() },
     { id: 'import', group: 'Action', label: 'Import project file…', hint: 'opens as a new project', run: pickProjectFile },
     { id: 'eject', group: 'Action', label: 'Download for spacetime publish', hint: '.zip with client bindings', run: () => void ejectZip() },
+    { id: 'tour', group: 'Action', label: 'Take the tour', hint: 'module, tables, clients, timeline', run: startTour },
   ];
   for (const x of SAMPLES) out.push({ id: `sample:${x.id}`, group: 'Sample', label: `Open sample: ${x.title}`, hint: x.description, run: () => openSample(s, x.id) });
   for (const p of PANELS) out.push({ id: `panel:${p.id}`, group: 'Panel', label: `Show ${p.label}`, run: () => workspace.setLayout(p.dock, p.id) });

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Json, ModuleSummary } from '../../worker/api.ts';
 import type { RowWindow } from '../../worker/session/row-window.ts';
 import { DataGrid, type GridColumn, type GridSource } from '../grid/DataGrid.tsx';
+import { RowDetails } from '../grid/RowDetails.tsx';
 import { host } from '../host.ts';
 import { useWorkspace } from '../state/use-workspace.ts';
 import { timelineHost } from '../timeline/timeline-host.ts';
@@ -25,6 +26,8 @@ export function TablesPanel() {
   const past = usePastCounts(viewing);
   const counts = viewing === null ? live : (past ?? []);
   const [selected, setSelected] = useState<string | null>(null);
+  // Held here, not in the grid: it stays open while the timeline moves (the grid is replaced then).
+  const [open, setOpen] = useState<{ table: string; row: Json[] } | null>(null);
   const tables = module?.tables ?? [];
   const table = tables.find(t => t.name === selected) ?? tables[0];
 
@@ -51,7 +54,11 @@ export function TablesPanel() {
       {table && (
         <div className="table-view">
           <SchemaHeader table={table} />
-          {viewing === null ? <LiveRows key={table.name} table={table} version={version} /> : <PastRows key={`${table.name}@${viewing}`} table={table} at={viewing} />}
+          {viewing === null ? <LiveRows key={table.name} table={table} version={version} onOpenRow={row => setOpen({ table: table.name, row })} />
+            : <PastRows key={`${table.name}@${viewing}`} table={table} at={viewing} onOpenRow={row => setOpen({ table: table.name, row })} />}
+          {open?.table === table.name && (
+            <RowDetails key={JSON.stringify(open.row)} columns={gridColumns(table)} row={open.row} historyTable={table.name} onClose={() => setOpen(null)} />
+          )}
         </div>
       )}
     </div>
@@ -64,24 +71,24 @@ const gridColumns = (table: Table): GridColumn[] =>
 const inColumnOrder = (table: Table, rows: Json[]): Json[][] => (rows as Record<string, Json>[]).map(row => table.columns.map(c => row[c.name] ?? null));
 
 /** The live table, windowed: the engine sorts and filters; each transaction refetches only the visible rows. */
-function LiveRows({ table, version }: { table: Table; version: number }) {
+function LiveRows({ table, version, onOpenRow }: { table: Table; version: number; onOpenRow(row: Json[]): void }) {
   const columns = useMemo(() => gridColumns(table), [table]);
   const source = useMemo((): GridSource => ({
     key: table.name,
     version,
     async fetch(q) {
       const w: RowWindow = { offset: q.offset, limit: q.limit, sort: q.sort, filter: q.filter };
-      const r = await host.call(async api => api.rows(table.name, w));
+      const r = await host.call(async api => api.rows(table.name, w), 'request', 'Reading rows…');
       if (!r.ok) return { ok: false, error: r.error.message };
       if (!('matched' in r)) return { ok: false, error: 'The engine answered without a row window: reload the page.' };
       return { ok: true, rows: inColumnOrder(table, r.rows), total: r.total, matched: r.matched, changed: r.changed };
     },
   }), [table, version]);
-  return <DataGrid label={table.name} columns={columns} source={source} empty="No rows yet" />;
+  return <DataGrid label={table.name} columns={columns} source={source} empty="No rows yet" onOpenRow={onOpenRow} />;
 }
 
 /** The table as it was right after entry `at`: the first PAST_LIMIT rows, in memory (a past view is read once, not per transaction). */
-function PastRows({ table, at }: { table: Table; at: number }) {
+function PastRows({ table, at, onOpenRow }: { table: Table; at: number; onOpenRow(row: Json[]): void }) {
   const columns = useMemo(() => gridColumns(table), [table]);
   const [loaded, setLoaded] = useState<{ rows: Json[][]; total: number } | null>(null);
   useEffect(() => {
@@ -93,7 +100,7 @@ function PastRows({ table, at }: { table: Table; at: number }) {
   }, [table, at]);
   return (
     <>
-      <DataGrid label={table.name} columns={columns} rows={loaded?.rows ?? []} empty="No rows then" />
+      <DataGrid label={table.name} columns={columns} rows={loaded?.rows ?? []} empty="No rows then" onOpenRow={onOpenRow} />
       {loaded && loaded.total > loaded.rows.length && <p className="muted">Showing the first {loaded.rows.length} of {loaded.total} rows.</p>}
     </>
   );

@@ -17,6 +17,7 @@ import { labelOf, type LiveHistory } from './history.ts';
 import type { Compiled } from './load.ts';
 import type { ClientSpec } from './project-store.ts';
 import { fail, type Failure } from './results.ts';
+import { rowHistory, type RowHistory, type RowHistoryOptions, type RowRef } from './row-history.ts';
 import type { Journal } from './journal.ts';
 
 export type HistorySummary = { ok: true; timeline: string; epoch: number; length: number; tables: string[]; points: HistoryPoint[] };
@@ -82,6 +83,12 @@ export function createHistoryVerbs<P extends { ok: boolean }>(deps: HistoryDeps<
         return { ok: true as const, entry: entryDetail(e, schema, names.nameOf(e.sender)), sent: past.delivered(t, schema, p, clients) };
       });
     },
+    /** The entries that inserted, updated or deleted one row of `table` (by primary key, else whole value), newest first. */
+    rowHistory: (table: string, row: RowRef, opts?: RowHistoryOptions): RowHistory | Failure =>
+      at(null, (t, schema) => {
+        const db = live.live()!.session.db;
+        return rowHistory(t.history.entries, schema, { owner: db.owner, database: db.databaseIdentity }, table, row, opts);
+      }),
     /** Every table with its row count right after entry `position`. */
     tablesAt: (position: number) => at(position, (t, schema, p) => ({ ok: true as const, tables: past.tables(t, schema, p) })),
     /** A table's rows right after entry `position`, as `rows` answers for now. */

@@ -20,6 +20,31 @@ export async function compileModule(esbuild: EsbuildApi, files: SourceFiles, ent
   return { ok: false, error: { code: 'compile', message: `${n} compile error${n === 1 ? '' : 's'}`, diagnostics: r.errors } };
 }
 
+const PROGRESS_MS = 100;
+const STEP = 256;
+
+/**
+ * `session.replay` in slices, reporting progress between them (at most
+ * every `PROGRESS_MS`; none after the last slice). It never
+ * yields: a schedule tick must not run between two recorded inputs, and
+ * the engine's events reach the page while its thread is busy.
+ */
+function replayInSteps(session: Session, inputs: Input[], onProgress: (done: number, total: number) => void): ReturnType<Session['replay']> {
+  let last: ReturnType<Session['replay']>;
+  let reported = Date.now();
+  for (let done = 0; done < inputs.length; ) {
+    const step = inputs.slice(done, done + STEP);
+    last = session.replay(step) ?? last;
+    done += step.length;
+    // Only mid-way: a replay that fits in one slice is over before anyone could see it.
+    if (done < inputs.length && Date.now() - reported >= PROGRESS_MS) {
+      reported = Date.now();
+      onProgress(done, inputs.length);
+    }
+  }
+  return last;
+}
+
 /**
  * Compiles a module and loads it into a new session, then publishes it now
  * or, given a journal's `inputs`, replays them. A module that fails to
@@ -32,7 +57,9 @@ export async function loadSession(
   emit: (e: SessionEvent) => void,
   inputs?: Input[],
   /** Publishing over a running database: the data the new schema takes from it, or why it can't. */
-  carry?: (next: ModuleSchema) => { ok: true; base: DataBase } | Failure
+  carry?: (next: ModuleSchema) => { ok: true; base: DataBase } | Failure,
+  /** How far replaying `inputs` got, at most every `PROGRESS_MS`. */
+  onProgress?: (done: number, total: number) => void
 ): Promise<Loaded> {
   const built = await compileModule(deps.esbuild, files, entry);
   if (!built.ok) return built;
@@ -45,7 +72,7 @@ export async function loadSession(
   if (inputs) {
     let replayed;
     try {
-      replayed = session.replay(inputs);
+      replayed = onProgress ? replayInSteps(session, inputs, onProgress) : session.replay(inputs);
     } catch (e) {
       // A journal from elsewhere (an imported file) may name clients or reducers this module lacks.
       session.close();

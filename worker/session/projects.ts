@@ -54,6 +54,10 @@ export function createProjects(store: ProjectStore | undefined, histories: Histo
     /** The histories, holding what storage did not take. */
     histories: kept,
     current: (): string => writer?.project() ?? 'default',
+    /** Keeps the journal for `name` from now on, loading nothing (a restarted engine continues the page's project). */
+    use(name: string): void {
+      writer?.setProject(name);
+    },
     /** Loads a project and its journal; `restore` rebuilds the session (its failure drops the journal). */
     async open(name: string, restore: (journal: Journal) => Promise<boolean>): Promise<OpenedProject> {
       if (!store || !writer) return { project: undefined, journal: undefined };

@@ -28,6 +28,8 @@ export type HostFailure =
         | 'restarted'
         /** The engine's worker failed to start or crashed. */
         | 'crashed'
+        /** The user cancelled it: the engine was restarted from the last committed state. */
+        | 'cancelled'
         /** The browser's storage refused a write (full, or failing); nothing was changed. */
         | 'storage';
       message: string;
