@@ -16,6 +16,9 @@ import { SeekIndex } from './seek.ts';
 
 export type Timeline = { name: string; history: History; index: SeekIndex };
 
+/** Entries per storage write (one IndexedDB transaction serializes them all in one task). */
+const WRITE_CHUNK = 2_000;
+
 const tableCount = (h: HistoryHeader): number => h.tables.reduce((n, t) => Math.max(n, t.id + 1), 0);
 
 export function createTimelines(storage: HistoryStorage) {
@@ -58,8 +61,9 @@ export function createTimelines(storage: HistoryStorage) {
     },
     /**
      * Adds an entry (position = current length) to the current timeline.
-     * Entries appended in one task reach storage as one write: a restore
-     * that records 100k entries at once is one transaction, not 100k.
+     * Entries appended in one task reach storage together, in writes of
+     * WRITE_CHUNK: a restore that records 100k entries at once is 50
+     * transactions, not 100k.
      */
     append(entry: LogEntry): void {
       const t = need();
@@ -71,7 +75,10 @@ export function createTimelines(storage: HistoryStorage) {
       track(
         Promise.resolve().then(() => {
           if (batch === b) batch = undefined;
-          return storage.append(b.name, b.entries);
+          // Bounded writes: each stores its entries in one task, so the engine keeps answering between them.
+          const writes: Promise<void>[] = [];
+          for (let i = 0; i < b.entries.length; i += WRITE_CHUNK) writes.push(storage.append(b.name, b.entries.slice(i, i + WRITE_CHUNK)));
+          return Promise.all(writes);
         })
       );
     },
@@ -82,9 +89,9 @@ export function createTimelines(storage: HistoryStorage) {
     },
     /** The state right after entry `position` of the current timeline. */
     seek: (position: number): DatastoreSnapshot => need().index.stateAt(position),
-    /** Makes timeline `name` current (loading it if needed). */
-    async switchTo(name: string): Promise<Timeline> {
-      return (current = await get(name));
+    /** Makes timeline `name` current (loading it if needed; `loaded`: its history, just read from storage by the caller). */
+    async switchTo(name: string, loaded?: History): Promise<Timeline> {
+      return (current = loaded && !open.has(name) ? wrap(name, loaded) : await get(name));
     },
     /**
      * A new timeline `name` holding `source`'s entries up to `position` (and

@@ -13,7 +13,7 @@
  */
 import type { SourceFiles } from '../build/build.ts';
 import { compareEntries, tableNames, type CompareContext } from '../history/compare.ts';
-import type { HistoryHeader, LogEntry } from '../history/entry.ts';
+import type { History, HistoryHeader, LogEntry } from '../history/entry.ts';
 import { createTimelines, type Timeline } from '../history/timelines.ts';
 import type { HistoryStorage, TimelineInfo } from '../storage/types.ts';
 import { entriesToInputs } from './history-inputs.ts';
@@ -54,16 +54,16 @@ export function createLiveHistory(storage: HistoryStorage, notice: (message: str
   };
 
   /** The stored timeline the session's replayed entries belong to, preferring `prefer`, then an exact match, then the newest. */
-  async function find(project: string, entries: readonly LogEntry[], header: HistoryHeader, prefer?: string): Promise<string | undefined> {
-    const fits: { name: string; rank: number }[] = [];
+  async function find(project: string, entries: readonly LogEntry[], header: HistoryHeader, prefer?: string): Promise<{ name: string; history: History } | undefined> {
+    const fits: { name: string; rank: number; history: History }[] = [];
     for (const info of await own(project)) {
       if (info.header.moduleHash !== header.moduleHash) continue;
       const stored = await storage.load(info.name);
       if (!stored || !samePrefix(stored.entries, entries, header)) continue;
       const exact = stored.entries.length === entries.length ? 2 : stored.entries.length > entries.length ? 1 : 0;
-      fits.push({ name: info.name, rank: (info.name === prefer ? 10 : exact) * 1e6 + numberOf(info.name) });
+      fits.push({ name: info.name, rank: (info.name === prefer ? 10 : exact) * 1e6 + numberOf(info.name), history: stored });
     }
-    return fits.sort((a, b) => b.rank - a.rank)[0]?.name;
+    return fits.sort((a, b) => b.rank - a.rank)[0];
   }
 
   /** Replays the inputs of `t`'s entries the session lacks; the inputs, or undefined if the replay went elsewhere. */
@@ -106,8 +106,9 @@ export function createLiveHistory(storage: HistoryStorage, notice: (message: str
     }
     const label = opts.prefer ?? (await projects?.loadProject(opts.project))?.layout?.timeline;
     const prefer = typeof label === 'string' ? `${opts.project}/${label}` : undefined;
-    const name = await find(opts.project, session.history.entries, header, prefer);
-    const t = name === undefined ? undefined : await timelines.switchTo(name);
+    const found = await find(opts.project, session.history.entries, header, prefer);
+    // The history `find` read is the one switched to: 100k entries are loaded once.
+    const t = found === undefined ? undefined : await timelines.switchTo(found.name, found.history);
     const replayed = t && catchUp(session, t);
     if (replayed) return replayed;
     if (t) notice(`Timeline "${labelOf(t.name)}" could not be rebuilt; recording continues as a new timeline.`);
