@@ -8,6 +8,13 @@
  * every prototype on its chain for good: each becomes a non-configurable
  * accessor that throws a message saying why. `expectLockdown` makes
  * `checkLockedDown` (called before any module code runs) refuse until then.
+ *
+ * Not covered: module code shares the realm's built-ins with the engine. A
+ * module that patches a prototype the engine's own IndexedDB or MessagePort
+ * calls go through (IDBObjectStore, Function.prototype.apply, Promise, ...)
+ * could be handed the engine's connection, which holds every project. The
+ * real fix is structural: module code in a worker that holds no storage
+ * (persistence over a port scoped to one project), not more freezing here.
  */
 
 const STATE = "a module's state lives in its tables";
