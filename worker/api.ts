@@ -8,7 +8,7 @@ import { buildModule, type Diagnostic, type EsbuildApi, type SourceFiles } from 
 import { summarizeModule, type ModuleSummary } from './module/summary.ts';
 import type { Micros } from './engine/clock.ts';
 import type { Json } from './values/json-codec.ts';
-import { buildBindings, type BindingsResult } from './session/bindings.ts';
+import { createBindingsBuilder, type BindingsResult, type DerivedCache } from './session/bindings.ts';
 import type { ClientView } from './session/clients.ts';
 import { reducerForms, type FieldType, type ReducerForm } from './session/field-types.ts';
 import type { Input, Journal, JournalEntry } from './session/journal.ts';
@@ -52,6 +52,8 @@ export type HostDeps = {
   initialize?: () => Promise<void>;
   /** Where projects and their journals persist; without one, nothing outlives the host. */
   projects?: ProjectStore;
+  /** Where derived artifacts (built client bindings) are kept across reloads; none when absent. */
+  derived?: DerivedCache;
   /** Where the live database's history (its timelines) persists; memory when absent. */
   histories?: HistoryStorage;
 };
@@ -88,6 +90,7 @@ export function createHost(deps: HostDeps) {
   let session: Session | undefined;
   let ready: Promise<number> | undefined;
   let bindings: { session: Session; result: Promise<BindingsResult> } | undefined;
+  const buildBindingsFor = createBindingsBuilder(deps.esbuild, deps.derived);
   const listeners = new Set<(e: HostEvent) => void>();
 
   const emit = (e: HostEvent): void => {
@@ -219,7 +222,7 @@ export function createHost(deps: HostDeps) {
     bindings(): Promise<BindingsResult> | Failure {
       const s = current();
       if ('ok' in s) return s;
-      if (bindings?.session !== s) bindings = { session: s, result: buildBindings(deps.esbuild, s.db.schema) };
+      if (bindings?.session !== s) bindings = { session: s, result: buildBindingsFor(s.db.schema) };
       return bindings.result;
     },
     /** Connects an SDK client named `name` whose socket is `port` (transfer it); see `PortMessage`. */

@@ -12,7 +12,7 @@ import prelude from 'virtual:spacetimedb-prelude';
 import { createHost } from './api.ts';
 import { lockdownGlobal, expectLockdown } from './runtime/lockdown.ts';
 import { deferHistoryStorage } from './session/history-storage.ts';
-import { createIdbProjectStore, createIdbStorage, openIdbDatabase } from './storage/idb.ts';
+import { createIdbDerivedCache, createIdbProjectStore, createIdbStorage, openIdbDatabase } from './storage/idb.ts';
 
 expectLockdown();
 // `indexedDB.open` runs now, synchronously; the connection is all the engine keeps.
@@ -24,7 +24,7 @@ const lockedDown = started.catch(() => undefined).then(() => void lockdownGlobal
 const initialize = () => Promise.all([started, lockedDown]).then(() => undefined);
 
 const histories = deferHistoryStorage(idb.then(createIdbStorage));
-const host = createHost({ esbuild, prelude, initialize, projects: createIdbProjectStore(idb), histories });
+const host = createHost({ esbuild, prelude, initialize, projects: createIdbProjectStore(idb), histories, derived: createIdbDerivedCache(idb) });
 // The page's first message transfers the ports the API is exposed on; the worker's own channel
 // then carries nothing (the lockdown removes `postMessage`). Listening at once, with no
 // top-level await: messages the page sends before a listener exists are lost.

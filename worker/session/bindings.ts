@@ -9,10 +9,14 @@ import type { BuildFailure, Plugin } from 'esbuild-wasm';
 import type { EsbuildApi } from '../build/build.ts';
 import { vfsPlugin } from '../build/plugins/vfs.ts';
 import { generateTypeScript } from '../codegen/typescript.ts';
+import { blake3 } from '@noble/hashes/blake3.js';
+import { bytesToHex } from '../history/codec.ts';
 import type { ModuleSchema } from '../module/schema-types.ts';
 import { fail, type Failure } from './results.ts';
 
 export type BindingsResult = { ok: true; code: string } | Failure;
+
+const utf8 = new TextEncoder();
 
 const sdkExternal: Plugin = {
   name: 'sdk-external',
@@ -21,16 +25,31 @@ const sdkExternal: Plugin = {
   },
 };
 
-/** The last bindings built, by their generated sources: a republish that keeps the schema skips esbuild. */
-let last: { key: string; result: BindingsResult } | undefined;
+/** Where built bindings outlive the engine (IndexedDB in the browser): a reload skips esbuild. */
+export type DerivedCache = {
+  get(key: string): Promise<string | undefined>;
+  put(key: string, value: string): Promise<void>;
+};
 
-export async function buildBindings(esbuild: EsbuildApi, schema: ModuleSchema): Promise<BindingsResult> {
-  const files = Object.fromEntries(generateTypeScript(schema).map(f => [f.path, f.code]));
-  const key = JSON.stringify(files);
-  if (last?.key === key) return last.result;
-  const result = await bundle(esbuild, files);
-  if (result.ok) last = { key, result };
-  return result;
+/**
+ * Builds bindings for a schema, reusing the last ones built and any the
+ * cache holds, by their generated sources: a republish that keeps the
+ * schema, or a reload, skips esbuild.
+ */
+export function createBindingsBuilder(esbuild: EsbuildApi, cache?: DerivedCache) {
+  let last: { key: string; result: BindingsResult } | undefined;
+  return async (schema: ModuleSchema): Promise<BindingsResult> => {
+    const files = Object.fromEntries(generateTypeScript(schema).map(f => [f.path, f.code]));
+    const key = `bindings:${bytesToHex(blake3(utf8.encode(JSON.stringify(files))))}`;
+    if (last?.key === key) return last.result;
+    const stored = await cache?.get(key).catch(() => undefined);
+    const result = stored !== undefined ? { ok: true as const, code: stored } : await bundle(esbuild, files);
+    if (!result.ok) return result;
+    last = { key, result };
+    // A cache that can't write (storage full) only costs the next reload a build.
+    if (stored === undefined) void cache?.put(key, result.code).catch(() => {});
+    return result;
+  };
 }
 
 async function bundle(esbuild: EsbuildApi, files: Record<string, string>): Promise<BindingsResult> {

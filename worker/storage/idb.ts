@@ -3,12 +3,14 @@
  * (`HistoryStorage`: a `timelines` store of headers keyed by name and an
  * `entries` store keyed by [name, position]) and projects (`ProjectStore`:
  * records keyed by name, a journal header per project and its inputs keyed
- * by [project, index]). Each write is one readwrite transaction, resolved
+ * by [project, index]), and a `derived` cache (built client bindings by
+ * the hash of their sources). Each write is one readwrite transaction, resolved
  * on its `complete`, so a reload afterwards finds it. The only file that
  * imports `idb`.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { History, HistoryHeader, LogEntry } from '../history/entry.ts';
+import type { DerivedCache } from '../session/bindings.ts';
 import type { Input, JournalEntry } from '../session/journal.ts';
 import { sortInfos, type ProjectRecord, type ProjectStore, type StoredJournal } from '../session/project-store.ts';
 import { checkContinues, StorageError, type HistoryStorage, type TimelineInfo } from './types.ts';
@@ -21,6 +23,8 @@ interface PlaygroundSchema extends DBSchema {
   projects: { key: string; value: ProjectRecord };
   journals: { key: string; value: JournalHead };
   inputs: { key: [string, number]; value: Input };
+  /** Artifacts derived from sources (built client bindings), keyed by a hash of what they derive from. */
+  derived: { key: string; value: string };
 }
 
 type Db = IDBPDatabase<PlaygroundSchema>;
@@ -29,13 +33,17 @@ export const IDB_NAME = 'spacetime-playground';
 const all = (name: string) => IDBKeyRange.bound([name, 0], [name, Infinity]);
 
 export async function openIdbDatabase(name = IDB_NAME): Promise<Db> {
-  return openDB<PlaygroundSchema>(name, 1, {
-    upgrade(db) {
-      db.createObjectStore('timelines');
-      db.createObjectStore('entries');
-      db.createObjectStore('projects');
-      db.createObjectStore('journals');
-      db.createObjectStore('inputs');
+  return openDB<PlaygroundSchema>(name, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('timelines');
+        db.createObjectStore('entries');
+        db.createObjectStore('projects');
+        db.createObjectStore('journals');
+        db.createObjectStore('inputs');
+      }
+      // Version 2 adds the cache of derived artifacts; stored projects stay as they are.
+      if (oldVersion < 2) db.createObjectStore('derived');
     },
   });
 }
@@ -134,5 +142,13 @@ export function createIdbProjectStore(opening: Db | Promise<Db>): ProjectStore {
       const tx = db.transaction(['projects', 'journals', 'inputs'], 'readwrite');
       await Promise.all([tx.objectStore('projects').delete(name), tx.objectStore('journals').delete(name), tx.objectStore('inputs').delete(all(name)), tx.done]);
     },
+  };
+}
+
+/** The cache of derived artifacts (`HostDeps.derived`). */
+export function createIdbDerivedCache(opening: Promise<Db>): DerivedCache {
+  return {
+    get: async key => (await opening).get('derived', key),
+    put: async (key, value) => void (await (await opening).put('derived', value, key)),
   };
 }
