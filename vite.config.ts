@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { contentSecurityPolicy, ENGINE_WORKER_FILE } from './tools/vite-csp.ts';
 import { spacetimedbPrelude } from './tools/vite-prelude.ts';
+import { sampleBuilds } from './tools/vite-samples.ts';
 
 // The Content-Security-Policy (tools/vite-csp.ts) allows 'unsafe-eval' and
 // 'wasm-unsafe-eval' (the library builds its serializers with `Function(...)`,
@@ -11,7 +12,7 @@ export default defineConfig({
   plugins: [react(), spacetimedbPrelude(), contentSecurityPolicy()],
   worker: {
     format: 'es',
-    plugins: () => [spacetimedbPrelude()],
+    plugins: () => [spacetimedbPrelude(), sampleBuilds()],
     rolldownOptions: {
       output: {
         // The engine (worker/main.ts) gets a name its policy can be matched by; Monaco's workers keep theirs.
@@ -25,7 +26,7 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
-    // The worker carries the library prelude (~260 KiB) by design.
+    // The worker carries the library prelude (~260 KiB) and the prebuilt samples by design.
     chunkSizeWarningLimit: 1024,
   },
   preview: { port: 4173, strictPort: true },

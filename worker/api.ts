@@ -9,6 +9,7 @@ import { summarizeModule, type ModuleSummary } from './module/summary.ts';
 import type { Micros } from './engine/clock.ts';
 import type { Json } from './values/json-codec.ts';
 import { createBindingsBuilder, type BindingsResult, type DerivedCache } from './session/bindings.ts';
+import type { Prebuilt } from './build/prebuilt.ts';
 import type { ClientView } from './session/clients.ts';
 import { reducerForms, type FieldType, type ReducerForm } from './session/field-types.ts';
 import type { Input, Journal, JournalEntry } from './session/journal.ts';
@@ -54,6 +55,8 @@ export type HostDeps = {
   projects?: ProjectStore;
   /** Where derived artifacts (built client bindings) are kept across reloads; none when absent. */
   derived?: DerivedCache;
+  /** Modules and bindings compiled ahead of time (the samples), used before esbuild is asked. */
+  prebuilt?: Prebuilt;
   /** Where the live database's history (its timelines) persists; memory when absent. */
   histories?: HistoryStorage;
 };
@@ -90,7 +93,11 @@ export function createHost(deps: HostDeps) {
   let session: Session | undefined;
   let ready: Promise<number> | undefined;
   let bindings: { session: Session; result: Promise<BindingsResult> } | undefined;
-  const buildBindingsFor = createBindingsBuilder(deps.esbuild, deps.derived);
+  const prebuiltDerived = deps.prebuilt?.derived ?? {};
+  const derived: DerivedCache | undefined = deps.prebuilt
+    ? { get: async key => prebuiltDerived[key] ?? deps.derived?.get(key), put: async (key, value) => deps.derived?.put(key, value) }
+    : deps.derived;
+  const buildBindingsFor = createBindingsBuilder(deps.esbuild, derived);
   const listeners = new Set<(e: HostEvent) => void>();
 
   const emit = (e: HostEvent): void => {
@@ -160,7 +167,10 @@ export function createHost(deps: HostDeps) {
       ready ??= (async () => {
         const start = Date.now();
         await deps.initialize?.();
-        await buildModule(deps.esbuild, WARM_UP, 'index.ts');
+        // Warm esbuild in the background: a prebuilt sample publishes without it.
+        const warm = buildModule(deps.esbuild, WARM_UP, 'index.ts');
+        if (deps.prebuilt) void warm.catch(() => undefined);
+        else await warm;
         return Date.now() - start;
       })();
       return ready;

@@ -9,6 +9,8 @@ import { expose } from 'comlink';
 import * as esbuild from 'esbuild-wasm/esm/browser.js';
 import wasmURL from 'esbuild-wasm/esbuild.wasm?url';
 import prelude from 'virtual:spacetimedb-prelude';
+import prebuilt from 'virtual:sample-builds';
+import type { EsbuildApi } from './build/build.ts';
 import { createHost } from './api.ts';
 import { lockdownGlobal, expectLockdown } from './runtime/lockdown.ts';
 import { deferHistoryStorage } from './session/history-storage.ts';
@@ -17,14 +19,17 @@ import { createIdbDerivedCache, createIdbProjectStore, createIdbStorage, openIdb
 expectLockdown();
 // `indexedDB.open` runs now, synchronously; the connection is all the engine keeps.
 const idb = openIdbDatabase();
-// worker: false — this already is the worker; esbuild needn't start another.
-// It fetches its wasm once, here, before the lockdown takes `fetch` away.
-const started = esbuild.initialize({ wasmURL, worker: false });
-const lockedDown = started.catch(() => undefined).then(() => void lockdownGlobal(self));
-const initialize = () => Promise.all([started, lockedDown]).then(() => undefined);
+// esbuild's wasm is fetched here, before the lockdown takes `fetch` away; compiling it and
+// starting esbuild (worker: false — this already is the worker) go on in the background, so a
+// prebuilt sample can publish before esbuild is ready. Builds wait for it.
+const wasm = fetch(wasmURL).then(r => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`esbuild.wasm: HTTP ${r.status}`))));
+const lockedDown = wasm.catch(() => undefined).then(() => void lockdownGlobal(self));
+const started = wasm.then(bytes => WebAssembly.compile(bytes)).then(wasmModule => esbuild.initialize({ wasmModule, worker: false }));
+const compiler: EsbuildApi = { build: (async (options: Parameters<EsbuildApi['build']>[0]) => (await started, esbuild.build(options))) as EsbuildApi['build'] };
+const initialize = () => lockedDown;
 
 const histories = deferHistoryStorage(idb.then(createIdbStorage));
-const host = createHost({ esbuild, prelude, initialize, projects: createIdbProjectStore(idb), histories, derived: createIdbDerivedCache(idb) });
+const host = createHost({ esbuild: compiler, prelude, prebuilt, initialize, projects: createIdbProjectStore(idb), histories, derived: createIdbDerivedCache(idb) });
 // The page's first message transfers the ports the API is exposed on; the worker's own channel
 // then carries nothing (the lockdown removes `postMessage`). Listening at once, with no
 // top-level await: messages the page sends before a listener exists are lost.

@@ -31,6 +31,15 @@ export type DerivedCache = {
   put(key: string, value: string): Promise<void>;
 };
 
+/** The generated sources of a schema's bindings, and the cache key of their build. */
+export function bindingsSources(schema: ModuleSchema): { key: string; files: Record<string, string> } {
+  const files = Object.fromEntries(generateTypeScript(schema).map(f => [f.path, f.code]));
+  return { key: `bindings:${bytesToHex(blake3(utf8.encode(JSON.stringify(files))))}`, files };
+}
+
+/** Bundles generated binding sources into one CommonJS script (esbuild). */
+export const bundleBindings = (esbuild: EsbuildApi, files: Record<string, string>): Promise<BindingsResult> => bundle(esbuild, files);
+
 /**
  * Builds bindings for a schema, reusing the last ones built and any the
  * cache holds, by their generated sources: a republish that keeps the
@@ -39,8 +48,7 @@ export type DerivedCache = {
 export function createBindingsBuilder(esbuild: EsbuildApi, cache?: DerivedCache) {
   let last: { key: string; result: BindingsResult } | undefined;
   return async (schema: ModuleSchema): Promise<BindingsResult> => {
-    const files = Object.fromEntries(generateTypeScript(schema).map(f => [f.path, f.code]));
-    const key = `bindings:${bytesToHex(blake3(utf8.encode(JSON.stringify(files))))}`;
+    const { key, files } = bindingsSources(schema);
     if (last?.key === key) return last.result;
     const stored = await cache?.get(key).catch(() => undefined);
     const result = stored !== undefined ? { ok: true as const, code: stored } : await bundle(esbuild, files);

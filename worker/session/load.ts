@@ -1,3 +1,4 @@
+import { moduleKey, type Prebuilt } from '../build/prebuilt.ts';
 import { buildModule, type Diagnostic, type EsbuildApi, type SourceFiles } from '../build/build.ts';
 import { ERRNO, HostError } from '../db/datastore-types.ts';
 import type { ModuleSchema } from '../module/schema-types.ts';
@@ -51,7 +52,7 @@ function replayInSteps(session: Session, inputs: Input[], onProgress: (done: num
  * load or whose `init` fails yields no session.
  */
 export async function loadSession(
-  deps: { esbuild: EsbuildApi; prelude: string },
+  deps: { esbuild: EsbuildApi; prelude: string; prebuilt?: Prebuilt },
   files: SourceFiles,
   entry: string,
   emit: (e: SessionEvent) => void,
@@ -61,7 +62,8 @@ export async function loadSession(
   /** How far replaying `inputs` got, at most every `PROGRESS_MS`. */
   onProgress?: (done: number, total: number) => void
 ): Promise<Loaded> {
-  const built = await compileModule(deps.esbuild, files, entry);
+  const ready = deps.prebuilt?.modules[moduleKey(files, entry)];
+  const built: Compiled = ready ? { ok: true, ...ready, warnings: [] } : await compileModule(deps.esbuild, files, entry);
   if (!built.ok) return built;
   let session: Session;
   try {
