@@ -19,14 +19,14 @@ import { createIdbDerivedCache, createIdbProjectStore, createIdbStorage, openIdb
 expectLockdown();
 // `indexedDB.open` runs now, synchronously; the connection is all the engine keeps.
 const idb = openIdbDatabase();
-// esbuild's wasm is fetched here, before the lockdown takes `fetch` away; compiling it and
-// starting esbuild (worker: false — this already is the worker) go on in the background, so a
-// prebuilt sample can publish before esbuild is ready. Builds wait for it.
-const wasm = fetch(wasmURL).then(r => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`esbuild.wasm: HTTP ${r.status}`))));
-const lockedDown = wasm.catch(() => undefined).then(() => void lockdownGlobal(self));
-const started = wasm.then(bytes => WebAssembly.compile(bytes)).then(wasmModule => esbuild.initialize({ wasmModule, worker: false }));
+// worker: false — this already is the worker; esbuild needn't start another. It starts
+// before the lockdown (it fetches its wasm, and its Go runtime needs the worker's globals as
+// they were); the warm-up build afterwards is not waited for, so a prebuilt sample publishes
+// without it. Builds wait for esbuild to be up.
+const started = esbuild.initialize({ wasmURL, worker: false });
+const lockedDown = started.catch(() => undefined).then(() => void lockdownGlobal(self));
 const compiler: EsbuildApi = { build: (async (options: Parameters<EsbuildApi['build']>[0]) => (await started, esbuild.build(options))) as EsbuildApi['build'] };
-const initialize = () => lockedDown;
+const initialize = () => Promise.all([started, lockedDown]).then(() => undefined);
 
 const histories = deferHistoryStorage(idb.then(createIdbStorage));
 const host = createHost({ esbuild: compiler, prelude, prebuilt, initialize, projects: createIdbProjectStore(idb), histories, derived: createIdbDerivedCache(idb) });
