@@ -4,12 +4,11 @@
  * It runs unchanged in Node (tests, CLI) and in the Web Worker.
  */
 import { proxy } from 'comlink';
-import { buildModule, type Diagnostic, type EsbuildApi, type SourceFiles } from './build/build.ts';
+import type { BuildOutput, HostDeps, HostEvent, OpenProjectResult, PublishResult } from './host-types.ts';
+import { buildModule, type Diagnostic, type SourceFiles } from './build/build.ts';
 import { summarizeModule, type ModuleSummary } from './module/summary.ts';
-import type { Micros } from './engine/clock.ts';
 import type { Json } from './values/json-codec.ts';
 import { createBindingsBuilder, type BindingsResult, type DerivedCache } from './session/bindings.ts';
-import type { Prebuilt } from './build/prebuilt.ts';
 import type { ClientView } from './session/clients.ts';
 import { reducerForms, type FieldType, type ReducerForm } from './session/field-types.ts';
 import type { Input, Journal, JournalEntry } from './session/journal.ts';
@@ -20,14 +19,13 @@ import { fail, type Failure, type InputResult } from './session/results.ts';
 import { compileModule, loadSession } from './session/load.ts';
 import { migrationBase } from './session/migration.ts';
 import type { ModuleSchema } from './module/schema-types.ts';
-import type { ClientSpec, ProjectRecord, ProjectStore } from './session/project-store.ts';
+import type { ClientSpec, ProjectRecord } from './session/project-store.ts';
 import { createProjects } from './session/projects.ts';
 import { createProjectVerbs } from './session/project-verbs.ts';
-import type { Session, SessionEvent } from './session/session.ts';
+import type { Session } from './session/session.ts';
 import { createHistoryVerbs } from './session/history-api.ts';
 import { createLiveHistory } from './session/history.ts';
 import { createMemoryStorage } from './storage/memory.ts';
-import type { HistoryStorage } from './storage/types.ts';
 import { createProjectIo, type Created, type NewProject } from './export/project-io.ts';
 
 export type { BindingsResult, ClientView, Diagnostic, FieldType, Input, InputResult, Journal, JournalEntry, ModuleSummary, ReducerForm, SourceFiles };
@@ -45,47 +43,7 @@ export type { DivergenceView, EntryView, ReplayReport } from './history/report.t
 export type { Created, NewProject };
 export type { ProjectInfo } from './session/project-store.ts';
 
-export type HostDeps = {
-  esbuild: EsbuildApi;
-  /** The library prelude (`buildPrelude`), prebuilt: a browser has no node_modules to build it from. */
-  prelude: string;
-  /** Starts esbuild; the browser's wasm build needs it, Node's starts itself. */
-  initialize?: () => Promise<void>;
-  /** Where projects and their journals persist; without one, nothing outlives the host. */
-  projects?: ProjectStore;
-  /** Where derived artifacts (built client bindings) are kept across reloads; none when absent. */
-  derived?: DerivedCache;
-  /** Modules and bindings compiled ahead of time (the samples), used before esbuild is asked. */
-  prebuilt?: Prebuilt;
-  /** Where the live database's history (its timelines) persists; memory when absent. */
-  histories?: HistoryStorage;
-};
-
-/** `topic: 'storage'`: about saving to this browser (storage full, saving works again). */
-export type HostEvent =
-  | SessionEvent
-  | { type: 'notice'; tone: 'info' | 'warn'; message: string; topic?: 'storage' }
-  /** A journal replay (restoring a project or a restarted engine) has run `done` of `total` inputs; at most ~10 a second. */
-  | { type: 'progress'; task: 'replay'; done: number; total: number };
-export type BuildOutput = { ok: true; bytes: number; warnings: Diagnostic[] } | Failure;
-export type PublishResult =
-  /** `session` identifies this module version's journal entries (it is the publish time). */
-  | {
-      ok: true;
-      module: ModuleSummary;
-      forms: ReducerForm[];
-      session: Micros;
-      warnings: Diagnostic[];
-      /** Set when the publish kept the running database's data: rows carried, what changed, whether clients must reconnect. */
-      kept?: { rows: number; steps: string[]; reconnect: boolean };
-    }
-  | Failure;
-export type OpenProjectResult = {
-  /** The stored record; undefined for a project never saved. */
-  project: ProjectRecord | undefined;
-  /** The journal the engine replayed to rebuild the project's published version, with that version. */
-  restored: { journal: Journal; published: PublishResult & { ok: true } } | undefined;
-};
+export type { BuildOutput, HostDeps, HostEvent, OpenProjectResult, PublishResult } from './host-types.ts';
 
 const WARM_UP = { 'index.ts': 'export default 1;\n' };
 
